@@ -1,0 +1,26 @@
+"""Defaults in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OUT_DIR = Path("output")
+GRAPH_FILE = "graph.ttl"
+VIEW_FILE = "graph.html"
+STORE_DIR = "store"
+
+# the extractor stages of the default pipeline, in order (see kg.extract)
+STAGES: list[str] = [
+    "segment",
+    "institutions",
+    "organizations",
+    "persons",
+    "subject",
+    "posts",
+    "centres",
+    "partnerships",
+    "initiatives",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = ROOT / "ontology"
