@@ -63,6 +63,18 @@ class Evidence:
     stage: str
 
 
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in the text: `document.text[start:end]` names `entity` (its resolved
+    full name).  我院 / 本院 / 该院 resolve to the subject; `stage` is the stage that found it."""
+
+    start: int
+    end: int
+    entity: str
+    type: EntityType
+    stage: str = ""
+
+
 @dataclass
 class Entity:
     """A named entity of one document; `name` is the resolved full name (the canonical string)."""
@@ -143,6 +155,7 @@ class Document:
     # filled by the extractor stages
     tokens: list[tuple[str, int, int]] = field(default_factory=list, repr=False)
     subject: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     centres: list[Centre] = field(default_factory=list)
