@@ -146,6 +146,7 @@ class Document:
 
     path: str
     text: str
+    original: str | None = None  # the text as written, when `text` was normalised (same length, same offsets)
     title: str | None = None
     published: str | None = None
     source: str | None = None
