@@ -44,3 +44,31 @@ def extract(paths: tuple[str, ...], jsonl: bool) -> None:
             sys.stdout.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
         else:
             click.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=1))
+
+
+@main.command()
+@click.option("--out", "out_dir", default="output", show_default=True, help="The folder `kg build --out` wrote.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep it on loopback).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-result-mb", default=32.0, show_default=True, type=float, help="Cap on the size of a result.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Queries that may run at once.")
+def serve(out_dir: str, host: str, port: int, timeout: float, max_result_mb: float, workers: int) -> None:
+    """Serve a read-only SPARQL endpoint (/sparql) and the HTML views (/) of a build.
+
+    \b
+    Example:
+      kg serve --out output --port 7878
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT+*+{?s+?p+?o}+LIMIT+5'
+    """
+    from kg.errors import KgError
+    from kg.serve import Limits
+    from kg.serve import serve as run
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: binding {host}, not loopback: the endpoint is reachable from other machines", err=True)
+    limits = Limits(timeout=timeout, max_result_bytes=int(max_result_mb * 2**20), workers=workers)
+    try:
+        run(out_dir, host=host, port=port, limits=limits)
+    except KgError as e:
+        raise click.ClickException(str(e)) from e
