@@ -20,6 +20,7 @@ STAGES: list[str] = [
     "centres",
     "partnerships",
     "initiatives",
+    "time",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -143,14 +143,15 @@ def ev(doc: Document, words: str, stage: str = "test", nth: int = 0):
 
 def test_centre_gets_its_accreditation_year():
     doc = doc_with("过去的一年，胸痛中心通过2024年国家级胸痛中心验收，并接受了授牌。", "2025-01-25")
-    doc.centres.append(Centre(ev(doc, "胸痛中心通过2024年国家级胸痛中心验收"), org="甲医院", name="胸痛中心", level="国家级"))
+    words = "胸痛中心通过2024年国家级胸痛中心验收"
+    doc.centres.append(Centre(ev(doc, words), org="甲医院", name="胸痛中心", level="国家级"))
     time_stage(doc)
     assert doc.centres[0].date == "2024" and doc.centres[0].status is None
 
 
 def test_partnership_takes_the_paragraph_dateline():
-    doc = doc_with("3月15日，甲医院与乙医院举行签约仪式。仪式上，双方签署医联体协议。\n另据报道，丙医院将于明年与乙医院合作。",
-                   "2025-03-17")
+    text = "3月15日，甲医院与乙医院举行签约仪式。仪式上，双方签署医联体协议。\n另据报道，丙医院将于明年与乙医院合作。"
+    doc = doc_with(text, "2025-03-17")
     doc.partnerships.append(Partnership(ev(doc, "双方签署医联体协议"), a="甲医院", b="乙医院", kind="医联体"))
     doc.partnerships.append(Partnership(ev(doc, "丙医院将于明年与乙医院合作"), a="丙医院", b="乙医院"))
     time_stage(doc)

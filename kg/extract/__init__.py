@@ -24,6 +24,7 @@ from kg.extract import (  # noqa: E402,F401  isort: skip
     centres,
     partnerships,
     initiatives,
+    timing,
 )
 
 _default: Pipeline | None = None
