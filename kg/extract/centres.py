@@ -1,11 +1,233 @@
-"""Extractor stage `centres` (placeholder: does nothing yet)."""
+"""Extractor stage `centres`: clinical and service centres an institution has, builds or had accredited.
+
+Every ``中心`` in a sentence is a candidate.  Its name starts after the last word that cannot be part of
+it (a verb, a particle, a numeral count, the end of a named entity, the previous centre of a run-together
+list); guards kept as data (`lexicon/centre_guards.txt`) drop designations (区域医疗中心), institutions
+(…中心卫生院, …卫生服务中心) and phrases (中心工作).  Enumerations expand (影像、心电、病理三大中心;
+危重孕产妇和新生儿救治中心), generic groups (五大中心) are skipped, the accreditation level becomes the
+`level` field, and the owner is the institution named before the centre, else the article's subject.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.lexicon import table, words
+from kg.extract.names import evidence_for, mentions_in
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Centre, Document, EntityType, Mention, Sentence
+
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()+]")
+COUNT = re.compile(r"[0-9一二三四五六七八九十百千万两几多余数]+(?:个|家|座|所|项|批|大)")
+SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+大$")
+PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州)(?=[\u4e00-\u9fff]{2})")
+SEPARATORS = "、和及与"
+SHARED_TAILS = ("救治", "诊疗", "诊治", "治疗", "服务", "监测", "防治", "医疗")
+SHARED_MODIFIERS = ("急危重", "危重", "高危")
+NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会")
+PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
+DATED = re.compile(r"((?:19|20)\d\d)年")
+ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
+PARTNER_MARK = "与和同及、"
+INSTITUTION = {EntityType.INSTITUTION}
+NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
+MAX_STEM = 12
 
 
-@stage("centres")
+@dataclass(frozen=True)
+class Guards:
+    exact: frozenset[str]
+    endings: tuple[str, ...]
+    followers: tuple[str, ...]
+
+
+@cache
+def guards() -> Guards:
+    entries = words("centre_guards")
+    return Guards(
+        exact=frozenset(e[1:] for e in entries if e.startswith("=")),
+        endings=tuple(e[1:] for e in entries if e.startswith("~")),
+        followers=tuple(e[1:] for e in entries if e.startswith(">")),
+    )
+
+
+@cache
+def stop_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words("centre_stops")))
+
+
+def planned(text: str) -> str | None:
+    """``"planned"`` when `text` announces rather than states (将, 计划, 争创 …)."""
+    return "planned" if PLANNED.search(text) else None
+
+
+def split_level(stem: str) -> tuple[str, str | None]:
+    """Strip accreditation level words from the front of `stem`: (stem, level)."""
+    levels = table("centre_levels")
+    level = None
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(levels, key=len, reverse=True):
+            rest = stem[len(word):]
+            if stem.startswith(word) and len(rest) >= 2:
+                stem, level, changed = rest, level or levels[word], True
+                break
+        if stem.startswith("高级") and len(stem) >= 4:
+            stem, changed = stem[2:], True
+    return stem, level
+
+
+def acceptable(stem: str) -> bool:
+    g = guards()
+    if stem + "中心" in words("centre_types"):
+        return True
+    if len(stem) < 2 or stem in g.exact or stem.endswith(g.endings):
+        return False
+    return not COUNT.search(stem)
+
+
+def left_edge(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> int:
+    """Offset (in the sentence) where the words of a centre ending at `pos` begin."""
+    text = sent.text
+    start = pos
+    while start > 0 and pos - start < 24 and NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    if start > 0 and text[start - 1].isdigit() and text[start] in "个家座所项批年月日号":
+        start += 1
+    cut = start
+    window = text[start:pos]
+    for m in stop_pattern().finditer(window):
+        cut = max(cut, start + m.end())
+    for m in COUNT.finditer(window):
+        if m.end() < len(window) or not m.group().endswith("大"):
+            cut = max(cut, start + m.end())
+    prev = text.rfind("中心", start, pos)
+    if prev >= 0:
+        cut = max(cut, prev + 2)
+    for m in mentions:
+        rel_end = m.end - sent.start
+        if start < rel_end <= pos:
+            cut = max(cut, rel_end)
+    return cut
+
+
+def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> str | None:
+    """The institution named before position `pos` of the sentence (not as a partner), else the subject."""
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(sent.text, 0, pos)]
+    clause_start = sent.start + (breaks[-1] if breaks else 0)
+    for m in reversed(mentions):
+        if m.type != EntityType.INSTITUTION or m.end - sent.start > pos or m.start < clause_start:
+            continue
+        before = doc.text[m.start - 1] if m.start > sent.start else ""
+        if before and before in PARTNER_MARK:
+            continue
+        return m.entity
+    return doc.subject
+
+
+def expand(text: str, cut: int, stem: str) -> list[str]:
+    """Names of a centre whose stem starts at `cut`, expanding a shared-suffix enumeration before it."""
+    group = GROUP.match(stem)
+    if group:
+        stem = group.group(1)
+        if not stem or cut == 0 or text[cut - 1] != "、":
+            return []
+    items: list[str] = []
+    pos = cut
+    while pos > 0 and text[pos - 1] in SEPARATORS:
+        end = pos - 1
+        start = end
+        while start > 0 and end - start < 9 and re.match(r"[\u4e00-\u9fff]", text[start - 1]):
+            start -= 1
+        item = text[start:end]
+        edges = [m.end() for m in stop_pattern().finditer(item)] + [item.rfind("中心") + 2 if "中心" in item else 0]
+        item = item[max(edges):]
+        if not 2 <= len(item) <= 8 or item.endswith(("中心", *NOT_ITEM_END)):
+            break
+        items.insert(0, item)
+        pos = end - len(item)
+    if group and not items:
+        return []
+    if not items:
+        return [stem + "中心"]
+    tail = next((t for t in SHARED_TAILS if stem.endswith(t) and len(stem) > len(t)), "")
+    modifier = next((p for p in SHARED_MODIFIERS if items[0].startswith(p)), "")
+    names = [item + ("" if item.endswith(tail) else tail) + "中心" for item in items]
+    if modifier and not stem.startswith(modifier):
+        stem = modifier + stem
+    return [*names, stem + "中心"]
+
+
+def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
+    found: list[Centre] = []
+    mentions = mentions_in(doc, sent.start, sent.end, NAMED)
+    g = guards()
+    for hit in re.finditer("中心", sent.text):
+        pos = hit.start()
+        absolute = sent.start + pos
+        if sent.text[hit.end():].startswith(g.followers):
+            continue
+        if any(m.start <= absolute and absolute + 2 <= m.end for m in mentions):
+            continue
+        cut = left_edge(doc, sent, pos, mentions)
+        stem = sent.text[cut:pos].strip("()（）")
+        scope = sent.text[max(0, pos - len(stem) - 2):pos - len(stem)]
+        if scope in SCOPE or (stem[:2] in SCOPE and stem[2:] + "中心" in words("centre_types")):
+            continue
+        stem, level = split_level(stem)
+        cut = pos - len(stem)
+        place = PLACE.match(stem)
+        if place and stem[place.end():] + "中心" in words("centre_types"):
+            stem = stem[place.end():]
+        if len(stem) > MAX_STEM:
+            known = next((t for t in words("centre_types") if (stem + "中心").endswith(t)), None)
+            if known is None:
+                continue
+            stem = known[:-2]
+            cut = pos - len(stem)
+        window = sent.text[max(0, cut - 8):cut]
+        for word, value in table("centre_levels").items():
+            if level is None and word in window:
+                level = value
+        names = expand(sent.text, cut, stem)
+        org = owner(doc, sent, cut, mentions_in(doc, sent.start, sent.end, INSTITUTION))
+        if org is None:
+            continue
+        year = DATED.search(sent.text[:pos]) if ACCREDITED.search(sent.text) else None
+        for name in names:
+            if not acceptable(name[:-2]):
+                continue
+            found.append(
+                Centre(
+                    evidence=evidence_for(doc, absolute - (len(name) - 2), absolute + 2, "centres"),
+                    org=org,
+                    name=name,
+                    level=level,
+                    date=year.group(1) if year else None,
+                    status=planned(sent.text[:pos]),
+                )
+            )
+    return found
+
+
+@stage("centres", requires=("subject",))
 def centres(doc: Document) -> Document:
+    """Add the centres of every sentence, one per (org, name), keeping the first evidence and any level."""
+    seen = {c.key(): c for c in doc.centres}
+    for sent in doc.sentences:
+        for c in centres_in(doc, sent):
+            old = seen.get(c.key())
+            if old is None:
+                seen[c.key()] = c
+                doc.centres.append(c)
+            else:
+                old.level = old.level or c.level
+                old.date = old.date or c.date
+                if old.status and not c.status:
+                    old.status = None
     return doc
