@@ -1,11 +1,247 @@
-"""Extractor stage `institutions` (placeholder: does nothing yet)."""
+"""Extractor stage `institutions`: named hospitals, groups, health centres, branches and their short names.
+
+Full names are found by structure: a suffix from `lexicon/institution_suffixes.txt` (医院, 卫生院,
+医疗集团, 分院 …) grown leftwards to the start of the name (`name_spans.grow_left`); a name whose
+prefix is only generic words (县级医院, 乡镇卫生院, 协作医院) or a quantity (10余家三甲医院) is no name.
+Short names are resolved to a full name of the same document when their characters are a subsequence
+of it with the same ordinal (江城二院, 市三院, 东大一院 for 江城市第二人民医院 …); a place + ordinal short
+name with no full name (西湖三院) is kept as written.  Bracketed names, 以下简称, 又名, 加挂, 挂牌
+make aliases of one entity.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract import lexicon, name_spans, places
+from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Document, EntityType, InstitutionKind, Sentence
+
+STAGE = "institutions"
+INST = EntityType.INSTITUTION
+_ORDINALS = "一二三四五六七八九十"
+_SHORT_ORDINAL = re.compile(r"([一二三四五六七八九十])(附院|院|医院)(?![长区士办系部务领党])")
+_ALIAS_AFTER = re.compile(r"^[（(](?:以下简称|下称|简称)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]")
+_SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
 
-@stage("institutions")
+@cache
+def _suffix_re() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation("institution_suffixes"))
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    return lexicon.table("institution_kinds")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    name: str
+    suffix: str
+    short: bool  # a generic short form (市X医院, 集团X医院) to resolve against full names
+
+
+def kind_of(name: str) -> InstitutionKind:
+    for suf in sorted(_kinds(), key=len, reverse=True):
+        if name.endswith(suf):
+            return InstitutionKind(_kinds()[suf])
+    return InstitutionKind.HOSPITAL
+
+
+def _ordinal(name: str) -> str | None:
+    m = re.search(r"第([一二三四五六七八九十]+)", name)
+    m = m or re.search(r"([一二三四五六七八九十])(?:附院|院|医院|附属)", name)
+    return m.group(1) if m else None
+
+
+def is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def abbreviation_of(short: str, full: str) -> bool:
+    """True if `short` is a plausible short form of `full` (江城二院 / 江城市第二人民医院)."""
+    if short == full or len(short) >= len(full) or not is_subsequence(short, full):
+        return False
+    if _ordinal(short) != _ordinal(full) and _ordinal(short) is not None:
+        return False
+    if _ordinal(full) is not None and _ordinal(short) is None and not short.startswith(places.LEVEL_WORDS):
+        # a name without ordinal may still abbreviate one with an ordinal when it starts with a level
+        pass
+    tail_s = short[-2:]
+    return full.endswith(tail_s) or (short.endswith("院") and full.endswith("院"))
+
+
+def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
+    """Institution names written in full (or as generic short forms) in one sentence."""
+    out: list[Candidate] = []
+    text = doc.text
+    floor = sent.start
+    for m in _suffix_re().finditer(sent.text):
+        core = sent.start + m.start()
+        end = sent.start + m.end()
+        start = name_spans.grow_left(doc, sent, core, floor)
+        if start == core:
+            continue
+        grown = text[start:end]
+        if name_spans.has_quantity(text[start:core]):
+            continue
+        offset = name_spans.name_start(grown, core - start)
+        short = False
+        if offset is None:
+            # a generic short form (a level or 集团 + type + suffix) pointing at a full name
+            for k in range(core - start):
+                pre = grown[k : core - start]
+                if _can_be_short(pre) and name_spans.is_generic(re.sub(r"^(?:集团|医共体)", "", pre)):
+                    offset, short = k, True
+                    break
+            if offset is None:
+                continue
+        start += offset
+        name = text[start:end]
+        out.append(Candidate(start, end, name, m.group(), short))
+    # keep maximal spans only (江城县医疗集团妇幼保健院 over 江城县医疗集团 inside it)
+    out.sort(key=lambda c: (c.start, -c.end))
+    kept: list[Candidate] = []
+    for c in out:
+        if kept and c.start >= kept[-1].start and c.end <= kept[-1].end:
+            continue
+        kept = [k for k in kept if not (k.start >= c.start and k.end <= c.end)]
+        kept.append(c)
+    return kept
+
+
+def _can_be_short(prefix: str) -> bool:
+    """Generic prefixes that still point at one institution of the document (a level, 集团, a type word)."""
+    return prefix.startswith(places.LEVEL_WORDS + ("集团", "医共体", "总", "中心", "中医", "人民")) and len(prefix) <= 6
+
+
+@stage(STAGE, requires=("segment",))
 def institutions(doc: Document) -> Document:
+    found: list[Candidate] = []
+    for sent in doc.sentences:
+        found.extend(candidates_in(doc, sent))
+    fulls = [c for c in found if not c.short]
+    for c in fulls:
+        add_entity(doc, c.name, INST, kind=kind_of(c.name), evidence=evidence_for(doc, c.start, c.end, STAGE))
+    _branch_parents(doc, fulls)
+    _second_names(doc, fulls)
+    for c in fulls:
+        add_mention(doc, c.start, c.end, canonical(doc, c.name), INST, STAGE)
+    # generic short forms: only when they point at one full name of the document
+    for c in found:
+        if c.short:
+            target = resolve_short(doc, c.name)
+            if target is None and c.name.startswith(("集团", "医共体")) and not c.name.endswith(("医联体", "医共体")):
+                target = c.name
+                add_entity(doc, target, INST, kind=kind_of(target), evidence=evidence_for(doc, c.start, c.end, STAGE))
+            if target:
+                doc.entities[target].aliases.add(c.name) if c.name != target else None
+                add_mention(doc, c.start, c.end, target, INST, STAGE)
+    _ordinal_short_names(doc)
     return doc
+
+
+def canonical(doc: Document, name: str) -> str:
+    if name in doc.entities:
+        return name
+    for ent in doc.entities.values():
+        if name in ent.aliases:
+            return ent.name
+    return name
+
+
+def resolve_short(doc: Document, short: str) -> str | None:
+    """The one institution of `doc` that `short` abbreviates, if exactly one."""
+    hits = set()
+    for ent in doc.entities.values():
+        if ent.type != INST:
+            continue
+        if short == ent.name or short in ent.aliases:
+            return ent.name
+        if any(abbreviation_of(short, n) for n in (ent.name, *ent.aliases)):
+            hits.add(ent.name)
+    if len(hits) > 1:  # prefer the shortest names that are not branches of each other
+        hits = {h for h in hits if not any(o != h and h.startswith(o) for o in hits)}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
+    """A branch or campus (…医院东山分院) also names its parent institution (…医院)."""
+    for c in fulls:
+        kind = kind_of(c.name)
+        if kind not in (InstitutionKind.BRANCH, InstitutionKind.GROUP) and not re.search(r"院.{2,6}医院$", c.name):
+            continue
+        body = c.name[: -len(c.suffix)]
+        inner = list(_suffix_re().finditer(body))
+        m = inner[-1] if inner else None
+        if m is None or m.end() < len(body) - 6:
+            continue
+        parent = body[: m.end()]
+        prefix = parent[: m.start()]
+        if prefix and not name_spans.is_generic(prefix) and parent not in doc.entities:
+            add_entity(doc, parent, INST, kind=kind_of(parent))
+            add_mention(doc, c.start, c.start + len(parent), parent, INST, STAGE)
+
+
+def _second_names(doc: Document, fulls: list[Candidate]) -> None:
+    """X(Y), X(以下简称Y), X加挂“Y”: Y is a second name of X, one entity."""
+    text = doc.text
+    for c in fulls:
+        after = text[c.end : c.end + 40]
+        m = _ALIAS_AFTER.match(after) or _SECOND_NAME.match(after)
+        if not m:
+            continue
+        alias = m.group(1).strip()
+        if alias == c.name or not re.search(r"[\u4e00-\u9fff]{2}", alias):
+            continue
+        # the alias may have been found as a name of its own: fold it into X
+        if alias in doc.entities and doc.entities[alias].type == INST and alias != c.name:
+            other = doc.entities.pop(alias)
+            doc.entities[c.name].aliases |= other.aliases
+        doc.entities[c.name].aliases.add(alias)
+        a0 = c.end + m.start(1)
+        add_mention(doc, a0, a0 + len(alias), c.name, INST, STAGE)
+
+
+def _ordinal_short_names(doc: Document) -> None:
+    """江城二院, 市三院, 东大一院, 二附院: resolve to a full name, or keep place + ordinal names as written."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in doc.mentions]
+    for sent in doc.sentences:
+        for m in _SHORT_ORDINAL.finditer(sent.text):
+            end = sent.start + m.end()
+            core = sent.start + m.start()
+            if any(s <= core < e for s, e in taken):
+                continue
+            for n in range(min(5, core - sent.start), -1, -1):
+                pre = text[core - n : core]
+                if not name_spans.is_name_text(pre) and pre:
+                    continue
+                short = pre + text[core:end]
+                target = resolve_short(doc, short) if (pre or m.group(2) == "附院") else None
+                if target is None and pre and _all_places(pre):
+                    target = short
+                    add_entity(doc, short, INST, kind=InstitutionKind.HOSPITAL)
+                if target:
+                    if target != short:
+                        doc.entities[target].aliases.add(short)
+                    add_mention(doc, core - n, end, target, INST, STAGE)
+                    taken.append((core - n, end))
+                    break
+
+
+def _all_places(text: str) -> bool:
+    """True if `text` is a run of division names (宁波鄞州, 衡水, 常州市)."""
+    while text:
+        place, n = places.prefix_place(text)
+        if place is None:
+            return False
+        text = text[n:]
+    return True

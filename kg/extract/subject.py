@@ -1,11 +1,108 @@
-"""Extractor stage `subject` (placeholder: does nothing yet)."""
+"""Extractor stage `subject`: the institution the article is about, and 我院 / 本院 / 该院 / 院 / 集团 / 医院.
+
+The subject is scored among the document's institutions: a name in the title or in the source line
+(来源, site header) counts most, then mentions in the text; an article with no institution has none.
+Every self-reference (我院, 本院, 该院, 院党委…, a bare 集团 / 医院 word) becomes a mention of it.
+"""
 
 from __future__ import annotations
 
+import re
+
+from kg.extract.names import add_mention, mentions_in, resolve_name
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Document, EntityType
+
+STAGE = "subject"
+INST = EntityType.INSTITUTION
+_SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
+_SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
+_HEAD_LINES = 3
 
 
-@stage("subject")
+def _title_text(doc: Document) -> str:
+    parts = [doc.title or ""]
+    parts += [s.text for s in doc.sentences[:_HEAD_LINES]]
+    return "\n".join(parts)
+
+
+def _source_text(doc: Document) -> str:
+    src = doc.source or ""
+    for s in doc.sentences[:8]:
+        if re.search(r"来源|本站讯|本报讯|欢迎访问|发布", s.text):
+            src += "\n" + s.text
+    return src
+
+
+def choose_subject(doc: Document) -> str | None:
+    """The canonical name of the subject institution, or None."""
+    insts = [e for e in doc.entities.values() if e.type == INST]
+    if not insts:
+        return None
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.type == INST:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            first[m.entity] = min(first.get(m.entity, m.start), m.start)
+    title = _title_text(doc)
+    source = _source_text(doc)
+    self_refs = len(_SELF.findall(doc.text))
+
+    def score(ent) -> tuple[float, int]:
+        names = (ent.name, *ent.aliases)
+        s = float(counts.get(ent.name, 0))
+        if any(n in source for n in names):
+            s += 6
+        if any(n in title for n in names):
+            s += 4
+        if ent.kind is not None and ent.kind.value == "Branch":
+            s -= 2
+        if self_refs and s > 0:
+            s += 0.5
+        return s, -first.get(ent.name, 10**9)
+
+    best = max(insts, key=score)
+    return best.name if score(best)[0] > 0 else None
+
+
+@stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
+    doc.subject = choose_subject(doc)
+    if doc.subject is None:
+        return doc
+    ent = doc.entities[doc.subject]
+    for sent in doc.sentences:
+        for m in _SELF.finditer(sent.text):
+            s = sent.start + m.start()
+            if not mentions_in(doc, s, s + len(m.group())):
+                add_mention(doc, s, s + len(m.group()), doc.subject, INST, STAGE)
+        for m in _SELF_BEFORE_TITLE.finditer(sent.text):
+            s, e = sent.start + m.start(1), sent.start + m.end(1)
+            if _inside_mention(doc, s, e):
+                continue
+            word = m.group(1)
+            if word == "集团" and (ent.kind is None or ent.kind.value != "HospitalGroup"):
+                continue
+            if word != "院" or _free_word(doc, s, e):
+                add_mention(doc, s, e, doc.subject, INST, STAGE)
     return doc
+
+
+def _inside_mention(doc: Document, start: int, end: int) -> bool:
+    return any(m.start <= start and end <= m.end for m in doc.mentions)
+
+
+def _free_word(doc: Document, start: int, end: int) -> bool:
+    """The single character 院 stands alone (not the end of 医院 / 学院 …)."""
+    return start == 0 or not re.match(r"[\u4e00-\u9fff]", doc.text[start - 1]) or doc.text[start - 1] in "，、。"
+
+
+def resolve(doc: Document, text: str) -> str | None:
+    """resolve_name, with self-references mapped to the subject."""
+    if _SELF.fullmatch(text) or text in ("院", "医院", "集团"):
+        return doc.subject
+    return resolve_name(doc, text)
+
+
+__all__ = ["choose_subject", "resolve"]
