@@ -9,6 +9,9 @@ GRAPH_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
 STORE_DIR = "store"
 
+# reading articles (kg.documents): larger files are skipped with a DocumentError; raise with max_bytes=
+MAX_BYTES = 20 * 1024 * 1024
+
 # the extractor stages of the default pipeline, in order (see kg.extract)
 STAGES: list[str] = [
     "segment",
