@@ -1,0 +1,160 @@
+"""HTML -> article text: BeautifulSoup with lxml, page furniture dropped, blocks as lines.
+
+Scripts, styles, templates, navigation, headers, footers, asides, forms, comments and hidden elements are
+removed (an article's own ``<header>``/``<footer>`` inside ``<article>`` or ``<main>`` are kept: they hold
+its headline and date).  Block elements and ``<br>`` become line breaks; white space is collapsed the way a
+browser does, and a line break between two Chinese characters disappears (CSS Text 3 segment breaks).
+The title is the first ``<h1>`` when the ``<title>`` holds it (site names trail there), else ``<title>``;
+the publication date comes from meta tags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import Declaration, Doctype, ProcessingInstruction
+
+DROP = frozenset(
+    "script style noscript template nav aside form iframe object embed svg canvas button select input "
+    "textarea head title meta link".split()
+)
+DROP_OUTSIDE_ARTICLE = frozenset({"header", "footer"})
+BLOCK = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table "
+    "tbody thead tfoot tr ul caption br".split()
+)
+CELL = frozenset({"td", "th"})
+DATE_META = frozenset(
+    "article:published_time og:published_time og:article:published_time pubdate publishdate publish_date "
+    "publish-date publishtime date dc.date dc.date.issued dcterms.date dcterms.issued dcterms.created "
+    "datepublished sailthru.date parsely-pub-date".split()
+)
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_TAG = re.compile(r"</?(?:p|div|br|span|table|td|tr|li|ul|h[1-6]|a|img|font|strong|section|article)\b[^>]*>", re.I)
+_SPACE_RUN = re.compile(r"[ \t\n\r\f\xa0]+")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019]")
+_BREAK = object()
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """What an HTML page holds for reading: its text (one block per line), title and raw date string."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a text that is clearly an HTML page (a doctype/html/body start, or many block tags)."""
+    head = text[:4096]
+    return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 5
+
+
+def _collapse(chunk: str) -> str:
+    """Browser white-space collapsing; a run with a line break between two wide characters vanishes."""
+
+    def repl(m: re.Match[str]) -> str:
+        if "\n" in m.group() or "\r" in m.group():
+            before = chunk[m.start() - 1] if m.start() > 0 else ""
+            after = chunk[m.end()] if m.end() < len(chunk) else ""
+            if before and after and _WIDE.match(before) and _WIDE.match(after):
+                return ""
+        return " "
+
+    return _SPACE_RUN.sub(repl, chunk)
+
+
+def _hidden(tag: Tag) -> bool:
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    return tag.has_attr("hidden") or str(tag.get("aria-hidden") or "").lower() == "true" or "display:none" in style
+
+
+def _parse(markup: str) -> BeautifulSoup:
+    try:
+        return BeautifulSoup(markup, "lxml")
+    except Exception:  # noqa: BLE001 - lxml refuses some hostile input; the slower parser takes anything
+        return BeautifulSoup(markup, "html.parser")
+
+
+def _text_of(tag: Tag | None) -> str | None:
+    if tag is None:
+        return None
+    text = _collapse(tag.get_text(" ")).strip()
+    return text or None
+
+
+def _meta_date(soup: BeautifulSoup) -> str | None:
+    for meta in soup.find_all("meta"):
+        key = str(meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in DATE_META and str(meta.get("content") or "").strip():
+            return str(meta["content"]).strip()
+    for tag in soup.find_all(attrs={"itemprop": re.compile(r"^datePublished$", re.I)}):
+        value = tag.get("datetime") or tag.get("content") or tag.get_text(" ")
+        if str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _lines(root: Tag) -> list[str]:
+    """The text of `root`, one line per block, walked without recursion (hostile pages nest deeply)."""
+    pieces: list[object] = []
+    stack: list[tuple[object, bool]] = [(root, False)]
+    pre = 0
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, Tag):
+            name = (node.name or "").lower()
+            if leaving:
+                pre -= name == "pre"
+                pieces.append(_BREAK if name in BLOCK else " " if name in CELL else "")
+                continue
+            if name in BLOCK:
+                pieces.append(_BREAK)
+            pre += name == "pre"
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(
+            node, Comment | Declaration | Doctype | ProcessingInstruction
+        ):
+            text = str(node)
+            pieces.append(text.replace(" ", "\x01").replace("\n", "\x00") if pre else text)
+    lines: list[str] = []
+    current: list[str] = []
+    for piece in [*pieces, _BREAK]:
+        if piece is _BREAK:
+            line = _collapse("".join(current)).replace("\x00", "\n").replace("\x01", " ")
+            lines.extend(part.strip() for part in line.split("\n"))
+            current = []
+        else:
+            current.append(str(piece))
+    return [line for line in lines if line]
+
+
+def html_to_text(markup: str) -> HtmlText:
+    """The readable text of an HTML page, its title and its published date (as written in the meta tag)."""
+    markup = markup.replace("\x00", "").replace("\x01", "")  # both stand for white space inside <pre>
+    soup = _parse(markup)
+    title = _text_of(soup.find("title"))
+    h1 = _text_of(soup.find("h1"))
+    if h1 and (not title or h1 in title):
+        title = h1
+    published = _meta_date(soup)
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        name = (tag.name or "").lower()
+        if (
+            name in DROP
+            or (name in DROP_OUTSIDE_ARTICLE and tag.find_parent(["article", "main"]) is None)
+            or _hidden(tag)
+        ):
+            tag.decompose()
+    return HtmlText("\n".join(_lines(soup)), title, published)
