@@ -1,11 +1,285 @@
-"""Extractor stage `partnerships` (placeholder: does nothing yet)."""
+"""Extractor stage `partnerships`: stated relations between two named medical institutions.
+
+Two sources, both general:
+
+- **cue words in a clause** (`lexicon/partnership_cues.tsv`: 医联体, 托管, 对口帮扶, 远程会诊 …) give the
+  kind; **order words** (`lexicon/partnership_verbs.tsv`: 与 / 加入 / 托管 / 向 …) say which institution is
+  the agent and which the partner.  A clause without an agent of its own takes the institution that opened
+  an earlier clause of the sentence, a speaker's institution (from the posts), or the article's subject.
+  A clause with a cue and no institution continues the pair of the clause before (…签约, 并建立专科联盟).
+- **names**: an institution named as another's name plus 分院 / 院区 is its branch, plus 医疗集团 / 医联体
+  its group; 我院 directly followed by an institution's name is a branch of the subject.
+
+Only institutions (never governments, universities, alliances), never one with itself, and second names
+(加挂, 又名, brackets) are not partners.  A pair keeps 合作 only when no more specific kind is stated.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from kg.extract.centres import planned
+from kg.extract.lexicon import table
+from kg.extract.names import evidence_for, mentions_in
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Document, EntityType, Mention, Partnership, Sentence
+
+CLAUSE = re.compile(r"[^，,；;：:]+")
+QUOTES = "“”\"'‘’「」『』（）()《》 "
+BRANCH_ENDS = ("分院", "院区", "分部", "校区")
+GROUP_ENDS = ("医疗集团", "健康集团", "集团", "医联体", "医共体", "联合体")
+GROUP_KINDS = {"医联体": "医联体", "联合体": "医联体", "医共体": "医共体", "集团": "集团成员"}
+LINKING = re.compile(r"^(?:并|并且|同时|还|又|以及)|建立|签订|签约|签署|组建|共建|成立|加入|纳入")
+HOSPITAL_ENDS = ("医院", "卫生院")
+STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "远程会诊", "集团成员"}
+GENERIC = "合作"
+NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
+LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
+Pair = tuple[str, str]
 
 
-@stage("partnerships")
+@cache
+def cue_pattern() -> re.Pattern[str]:
+    cues = sorted(table("partnership_cues"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(c) for c in cues))
+
+
+@cache
+def verbs(role: str) -> tuple[str, ...]:
+    return tuple(sorted((w for w, r in table("partnership_verbs").items() if r == role), key=len, reverse=True))
+
+
+def cue_kinds(text: str) -> list[str]:
+    """Kinds stated by the cue words of `text`, in order; 合作 only if nothing more specific."""
+    kinds: list[str] = []
+    for m in cue_pattern().finditer(text):
+        kind = table("partnership_cues")[m.group()]
+        if kind not in kinds:
+            kinds.append(kind)
+    specific = [k for k in kinds if k != GENERIC]
+    return specific or kinds
+
+
+def is_alias(doc: Document, m: Mention, clause_start: int) -> bool:
+    """A mention written as a second name: after 加挂 / 又名 / 简称 … (quote marks and brackets aside)."""
+    before = doc.text[max(clause_start, m.start - 8):m.start].rstrip(QUOTES)
+    return before.endswith(verbs("alias"))
+
+
+def institutions_in(doc: Document, start: int, end: int) -> list[Mention]:
+    """Institution mentions of [start, end), second names and repeats of the same entity dropped."""
+    out: list[Mention] = []
+    for m in mentions_in(doc, start, end, {EntityType.INSTITUTION}):
+        if is_alias(doc, m, start) or (out and out[-1].entity == m.entity) or any(
+            o.start <= m.start and m.end <= o.end for o in out
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def marker(text: str, offset: int, words: Iterable[str], ms: list[Mention], gap: int = 2) -> int | None:
+    """Offset in `text` of the first of `words` that is followed (within `gap` chars) by a mention."""
+    best = None
+    for w in words:
+        for hit in re.finditer(re.escape(w), text):
+            after = offset + hit.end()
+            if any(0 <= m.start - after <= gap for m in ms) and (best is None or hit.start() < best[0]):
+                best = (hit.start(), hit.end())
+    return None if best is None else best[1]
+
+
+class ClauseReader:
+    """Reads the pairs of one sentence clause by clause, carrying the agent between clauses."""
+
+    def __init__(self, doc: Document, sent: Sentence):
+        self.doc = doc
+        self.sent = sent
+        self.agent = doc.subject
+        self.posts = {p.person: p.org for p in doc.posts if self.is_institution(p.org)}
+
+    def is_institution(self, name: str | None) -> bool:
+        ent = self.doc.entities.get(name or "")
+        return ent is not None and ent.type == EntityType.INSTITUTION
+
+    def agent_before(self, start: int, end: int, ms: list[Mention]) -> str | None:
+        """The agent of a clause part [start, end): its last institution, a speaker's, none if a body."""
+        left = [m for m in ms if m.end <= end]
+        if left:
+            return left[-1].entity
+        others = mentions_in(self.doc, start, end, {EntityType.ORGANIZATION, EntityType.PERSON})
+        for m in reversed(others):
+            if m.type == EntityType.ORGANIZATION:
+                return None
+            if m.entity in self.posts:
+                return self.posts[m.entity]
+        return self.agent
+
+    def near_cue(self, start: int, text: str, pair: Pair) -> bool:
+        """A membership cue (成员单位, 医疗集团) counts only beside one of the pair's names."""
+        spots = [start + m.start() for m in cue_pattern().finditer(text) if table("partnership_cues")[m.group()] == "集团成员"]
+        ms = [m for m in mentions_in(self.doc, start, start + len(text)) if m.entity in pair]
+        return any(abs(s - m.end) <= 8 or abs(m.start - s) <= 8 for s in spots for m in ms)
+
+    def listed(self, a: Mention, b: Mention) -> bool:
+        """`b` only follows `a` in a list (X及Y, X、Y, X暨Y): the text names both, not a link."""
+        return self.doc.text[a.end:b.start].strip(QUOTES) in LIST_SEPARATORS
+
+    def pairs(self, start: int, text: str, ms: list[Mention]) -> tuple[list[Pair], bool]:
+        """Pairs of a clause at `start`, and whether an order word structured them."""
+        for role in ("join", "with", "act"):
+            gap = 12 if role == "join" else 2
+            pos = marker(text, start, verbs(role), ms, gap)
+            if pos is None:
+                continue
+            cut = start + pos
+            right = [m for m in ms if m.start >= cut]
+            if role == "join":
+                left = [m.entity for m in ms if m.end <= cut] or [self.agent]
+                target = base_of(self.doc, right[0].entity)
+                return [(a, target) for a in left if a], True
+            agent = self.agent_before(start, cut, ms)
+            return ([(agent, m.entity) for m in right] if agent else []), True
+        if len(ms) >= 2:
+            return [(ms[0].entity, m.entity) for m in ms[1:] if not self.listed(ms[0], m)], False
+        if len(ms) == 1 and self.agent:
+            return [(self.agent, ms[0].entity)], False
+        return [], False
+
+    def read(self) -> list[tuple[Pair, str, int, int]]:
+        found: list[tuple[Pair, str, int, int]] = []
+        last: list[Pair] = []
+        for c in CLAUSE.finditer(self.sent.text):
+            start = self.sent.start + c.start()
+            text = c.group()
+            ms = institutions_in(self.doc, start, start + len(text))
+            kinds = cue_kinds(text)
+            pairs, structured = self.pairs(start, text, ms)
+            if not ms and last and LINKING.search(text):
+                pairs = last
+            for pair in pairs:
+                for kind in kinds:
+                    if kind == "集团成员" and not self.near_cue(start, text, pair):
+                        continue
+                    found.append((pair, kind, start, start + len(text)))
+            if ms and ms[0].start - start <= 1:
+                self.agent = ms[0].entity
+            if structured or (not ms and last):
+                last = pairs
+            elif ms:
+                last = []
+        return found
+
+
+def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, int]]:
+    found = ClauseReader(doc, sent).read()
+    if found:
+        return found
+    kinds = [k for k in cue_kinds(sent.text) if k in STRONG]
+    others = {m.entity for m in institutions_in(doc, sent.start, sent.end) if m.entity != doc.subject}
+    if kinds and len(others) == 1 and doc.subject:
+        return [((doc.subject, others.pop()), k, sent.start, sent.end) for k in kinds]
+    return []
+
+
+def base_of(doc: Document, name: str) -> str:
+    """The institution a group is named after (X医联体 -> X), else `name` itself."""
+    if not name.endswith(GROUP_ENDS):
+        return name
+    for other in doc.entities.values():
+        if other.type == EntityType.INSTITUTION and other.name != name and name.startswith(other.name):
+            return other.name
+    return name
+
+
+def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
+    """The kind a name states about a parent whose name it starts with (…分院, …医疗集团, …医院)."""
+    for parent in parent_names:
+        rest = name[len(parent):]
+        if len(parent) < 2 or not name.startswith(parent) or len(rest) < 2:
+            continue
+        if parent.endswith(GROUP_ENDS) and rest.endswith(BRANCH_ENDS + HOSPITAL_ENDS):
+            return "集团成员"
+        if rest.endswith(BRANCH_ENDS):
+            return "分院"
+        if rest.endswith(GROUP_ENDS):
+            return next(k for w, k in GROUP_KINDS.items() if rest.endswith(w))
+        if rest.endswith(HOSPITAL_ENDS):
+            return GENERIC
+    return None
+
+
+def written_as(doc: Document, entity: str, prefixes: set[str]) -> list[Mention]:
+    """The mentions of `entity` written with one of `prefixes` in front (X医院Y分院)."""
+    starts = tuple(p for p in prefixes if len(p) >= 2)
+    return [
+        m
+        for m in mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
+        if m.entity == entity and doc.text[m.start:m.end].startswith(starts) and doc.text[m.start:m.end] not in prefixes
+    ]
+
+
+def sentence_kinds(doc: Document, offset: int) -> list[str]:
+    sent = doc.sentence_at(offset)
+    return cue_kinds(sent.text) if sent else []
+
+
+def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
+    """Pairs stated by names: X分院 / X医疗集团 / X…医院 of X, and 我院 directly before a name."""
+    found: list[tuple[Pair, str, int, int]] = []
+    insts = [e for e in doc.entities.values() if e.type == EntityType.INSTITUTION]
+    first = {}
+    for m in mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION}):
+        first.setdefault(m.entity, m)
+    for a in insts:
+        parent_names = {a.name, *a.aliases}
+        if a.name == doc.subject:
+            parent_names |= {w for w in GROUP_ENDS if a.name.endswith(w)}
+        for b in insts:
+            if a.name == b.name or b.name not in first:
+                continue
+            kinds = {k for n in (b.name, *b.aliases) if (k := named_relation(n, parent_names))}
+            if not kinds:
+                continue
+            written = written_as(doc, b.name, parent_names)
+            m = written[0] if written else first[b.name]
+            if kinds <= {"分院", GENERIC}:
+                stated = {k for w in written for k in sentence_kinds(doc, w.start) if k in NAME_STATES}
+                kinds = stated or kinds
+            for kind in sorted(kinds):
+                found.append(((a.name, b.name), kind, m.start, m.end))
+    ms = mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
+    for prev, m in zip(ms, ms[1:]):
+        if prev.end == m.start and prev.entity == doc.subject and m.entity != doc.subject and prev.end - prev.start <= 3:
+            found.append(((doc.subject, m.entity), "分院", prev.start, m.end))
+    return found
+
+
+@stage("partnerships", requires=("subject",))
 def partnerships(doc: Document) -> Document:
+    """Add the partnerships of the document: one per (pair, kind); 合作 dropped where a pair has more."""
+    candidates = name_pairs(doc)
+    for sent in doc.sentences:
+        candidates += sentence_pairs(doc, sent)
+    kinds_of: dict[frozenset[str], set[str]] = {}
+    for (a, b), kind, _, _ in candidates:
+        if a and b and a != b and all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b)):
+            kinds_of.setdefault(frozenset((a, b)), set()).add(kind)
+    seen = {p.key() for p in doc.partnerships}
+    for (a, b), kind, start, end in candidates:
+        kinds = kinds_of.get(frozenset((a, b)), set())
+        if kind not in kinds or (kind == GENERIC and kinds - {GENERIC}):
+            continue
+        p = Partnership(
+            evidence=evidence_for(doc, start, end, "partnerships"),
+            a=a,
+            b=b,
+            kind=kind,
+            status=planned(doc.text[start:end]),
+        )
+        if p.key() not in seen:
+            seen.add(p.key())
+            doc.partnerships.append(p)
     return doc
