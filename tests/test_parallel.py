@@ -1,0 +1,99 @@
+"""Parallel extraction (process pool, Dask) gives exactly what a sequential run gives, in the same order."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import read_documents
+from kg.errors import DocumentError
+from kg.extract import extract
+from kg.parallel import _ordered, extract_documents
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def corpus(seeds_dir, tmp_path_factory) -> list[str]:
+    """The seeds, the dev corpus when ../shared is there, and a file that is not an article."""
+    from tests.conftest import SHARED
+
+    odd = tmp_path_factory.mktemp("odd")
+    (odd / "empty.txt").write_bytes(b"")
+    (odd / "short.txt").write_text("院长主持会议。", encoding="utf-8")
+    paths = [str(seeds_dir), str(odd)]
+    if (SHARED / "corpus" / "dev").is_dir():
+        paths.append(str(SHARED / "corpus" / "dev"))
+    return paths
+
+
+def _sequential(paths: list[str]) -> list:
+    out = []
+    for item in read_documents(paths):
+        if isinstance(item, DocumentError):
+            out.append(("error", item.path))
+            continue
+        doc = extract(item)
+        doc.tokens = []
+        out.append(doc)
+    return out
+
+
+def _comparable(items) -> list:
+    return [("error", i.path) if isinstance(i, DocumentError) else i for i in items]
+
+
+@pytest.fixture(scope="module")
+def expected(corpus) -> list:
+    return _sequential(corpus)
+
+
+def test_in_process_run_matches_sequential(corpus, expected):
+    assert _comparable(extract_documents(corpus, jobs=1)) == expected
+
+
+def test_process_pool_matches_sequential(corpus, expected):
+    got = _comparable(extract_documents(corpus, jobs=2, batch_size=3))
+    assert [d.path if not isinstance(d, tuple) else d for d in got] == [
+        d.path if not isinstance(d, tuple) else d for d in expected]
+    assert got == expected  # every entity, fact and evidence span, in the same order
+
+
+def test_dask_client_matches_sequential(corpus, expected):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            got = _comparable(extract_documents(corpus, executor="dask", client=client, batch_size=4))
+    assert got == expected
+
+
+def test_dask_local_cluster_of_processes(seeds_dir):
+    want = _sequential([str(seeds_dir)])
+    got = _comparable(extract_documents([str(seeds_dir)], executor="dask", scheduler="local", jobs=2,
+                                        batch_size=2))
+    assert got == want
+
+
+def test_unreachable_scheduler_says_what_to_do(seeds_dir):
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="dask scheduler"):
+        list(extract_documents([str(seeds_dir)], executor="dask", scheduler="tcp://127.0.0.1:1",
+                                    connect_timeout=1))
+
+
+def test_at_most_a_window_of_batches_is_in_flight():
+    in_flight, peak = [], [0]
+
+    def submit(batch):
+        in_flight.append(batch)
+        peak[0] = max(peak[0], len(in_flight))
+        return batch
+
+    def result(batch):
+        in_flight.remove(batch)
+        return [("error", f"doc{i}", "x") for i in batch]
+
+    out = list(_ordered(submit, result, ([i, i + 1] for i in range(0, 100, 2)), window=3))
+    assert [e.path for e in out] == [f"doc{i}" for i in range(100)]
+    assert peak[0] == 3
