@@ -22,6 +22,7 @@ _BOMS = (
 )
 _DECLARED = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030", "big5": "cp950"}
+_CJK_CODECS = frozenset({"gb18030", "big5", "cp950"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 BINARY = "binary file (NUL bytes); only text and HTML files are read"
 
@@ -72,11 +73,38 @@ def chinese_share(text: str) -> float:
     return sum(ch in common for ch in chars) / len(chars) if chars else 0.0
 
 
+def readable_share(text: str) -> float:
+    """The share of characters of `text` that are printable ASCII, white space, common Chinese or CJK punctuation."""
+    if not text:
+        return 0.0
+    common = common_chinese()
+    good = sum(
+        1
+        for ch in text
+        if ch.isspace() or " " <= ch <= "~" or ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return good / len(text)
+
+
 def bad_share(text: str) -> float:
     """The share of replacement and control characters in `text` (0 for an empty text)."""
     if not text:
         return 0.0
     return (text.count("\ufffd") + len(_CONTROL.findall(text))) / len(text)
+
+
+def garbled(text: str, encoding: str) -> bool:
+    """True when a decoded text is mostly garbage: many replacement or control characters, or, for a
+    Chinese legacy encoding (which decodes almost any bytes), few common Chinese characters."""
+    bad = text.count("\ufffd") + len(_CONTROL.findall(text))
+    if bad > max(4, 0.1 * len(text)):
+        return True
+    if encoding in _CJK_CODECS:
+        wide = [ch for ch in text if ch >= "\x80" and not ch.isspace()]
+        common = common_chinese()
+        good = sum(1 for ch in wide if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+        return len(wide) >= 8 and good < 0.6 * len(wide)
+    return False
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -137,7 +165,7 @@ def guess_encoding(data: bytes) -> str:
         # only UTF-16 text has NUL bytes (one in each ASCII character, line break, digit)
         points, name = _best(even, ["utf-16-le", "utf-16-be"])
         text = _decode(even, name)
-        if points <= 0 or bad_share(text) > 0.02 or "\x00" in text:
+        if points <= 0 or bad_share(text) > 0.02 or "\x00" in text or readable_share(text) < 0.8:
             raise DecodeFailure(BINARY)
         return name
     if _strict(data, "utf-8"):
@@ -164,9 +192,7 @@ def decode(data: bytes) -> tuple[str, str]:
     text = _decode(data, encoding)
     if encoding.startswith("utf-16") and text.startswith("\ufeff"):
         text = text[1:]
-    if bad_share(text[:SAMPLE_BYTES]) > 0.1:
-        if "\x00" in text[:SAMPLE_BYTES]:
-            raise DecodeFailure(BINARY)
-        raise DecodeFailure(UNDECODABLE)
+    if garbled(text[:SAMPLE_BYTES], encoding):
+        raise DecodeFailure(BINARY if "\x00" in text[:SAMPLE_BYTES] else UNDECODABLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, encoding
