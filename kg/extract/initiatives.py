@@ -1,11 +1,181 @@
-"""Extractor stage `initiatives` (placeholder: does nothing yet)."""
+"""Extractor stage `initiatives`: named programmes, campaigns and projects an organization runs or joins.
+
+Precision first: a phrase becomes an initiative only when its shape says it is a named programme.
+
+- **Quoted names** (“…”, 「…」) that end with a programme word (…工程, …活动, …年, …医院), are followed by
+  one (“三红三亮”活动, “千县工程”建设), have the numbered shape of a campaign (双X双Y, 三X三Y, 创三甲), or start
+  with 智慧 / 互联网.  Slogans (`lexicon/slogans.txt`), honour titles (`honour_titles.txt`), centres,
+  departments, entity names and general words (`initiative_generic.txt`) are dropped.
+- **Named programmes without quotes**: X医院建设 for the programme kinds of hospital
+  (`hospital_programmes.txt`), …医院管理制度, …示范县创建, …试点, (紧密型)…医共体建设, …工程, …节活动.
+
+The owner is the organization named right before the name, else the article's subject.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from kg.extract.centres import planned
+from kg.extract.lexicon import alternation, words
+from kg.extract.names import evidence_for, mentions_in
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Document, EntityType, Initiative, Mention, Sentence
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』“「]{2,24})[”\"」』]")
+NUMERAL = "一二三四五六七八九十百千万双两"
+CAMPAIGN = re.compile(rf"^[{NUMERAL}][\u4e00-\u9fff]{{1,2}}[{NUMERAL}][\u4e00-\u9fff]{{1,2}}$|^[创强争][一二三][级]?[甲乙]$")
+PARTS = re.compile(r"[、，,]")
+STYLE = re.compile(r"式$")
+STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
+AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "战略", "计划", "专项")
+KEEP_SUFFIX = ("活动", "行动", "建设")
+NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
+GROUP_BUILDING = re.compile(r"(?:紧密型)?(?:县域|城市)?(?:医共体|医联体|医疗集团)建设")
+MIN_CORE = 2
 
 
-@stage("initiatives")
+@cache
+def stop_pattern() -> re.Pattern[str]:
+    return re.compile(alternation("initiative_stops"))
+
+
+@cache
+def unquoted_patterns() -> list[re.Pattern[str]]:
+    cjk = r"[\u4e00-\u9fff]"
+    return [
+        re.compile(rf"(?:{alternation('hospital_programmes')})(?:建设|创建|(?=[^\u4e00-\u9fff]|的|和|与|及|等|$))"),
+        re.compile(rf"{cjk}{{2}}医院管理制度"),
+        re.compile(rf"{cjk}{{2,12}}示范(?:县|市|区|医院|基地)创建"),
+        re.compile(rf"{cjk}{{2,12}}(?:制度|改革|建设)(?=试点)"),
+        GROUP_BUILDING,
+        re.compile(rf"{cjk}{{2,10}}工程(?!师|院|委|专|学|技术|示范|部|局|处|公司|项目部)"),
+        re.compile(rf"{cjk}{{2,12}}节(?=活动)"),
+    ]
+
+
+def is_slogan(text: str) -> bool:
+    return any(s in text for s in words("slogans")) or any(text in s for s in words("slogans") if len(text) >= 2)
+
+
+def is_honour(text: str) -> bool:
+    return text.endswith(words("honour_titles"))
+
+
+def cut_left(text: str, edge: int = 0) -> str:
+    """`text` after the last word that cannot start a programme's name (verbs, particles), and
+    after `edge` (the end of a name written before it)."""
+    for m in stop_pattern().finditer(text):
+        if m.end() < len(text):
+            edge = max(edge, m.end())
+    return text[edge:]
+
+
+def plain(doc: Document, start: int, end: int, name: str) -> bool:
+    """Not an entity's name, a centre, a department or a general word."""
+    if name.endswith(("中心", "科", "站", "院区", "分院")) or name in words("initiative_generic"):
+        return False
+    if name.endswith(tuple(w for w in words("initiative_generic") if w.endswith("工程"))):
+        return False
+    if name in words("centre_types") or any(name == e or name in ent.aliases for e, ent in doc.entities.items()):
+        return False
+    inside = mentions_in(doc, start, end, NAMED)
+    return not any(m.end - m.start >= len(name) - 2 for m in inside)
+
+
+def names_inside(doc: Document, sent: Sentence, q: re.Match[str]) -> bool:
+    return bool(mentions_in(doc, sent.start + q.start(), sent.start + q.end(), NAMED))
+
+
+def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str | None:
+    """The initiative a quoted phrase names, or None if its shape is not a programme's."""
+    core = q.group(1).strip()
+    after = text[q.end():q.end() + 2]
+    if is_slogan(core) or is_honour(core) or len(core) < MIN_CORE:
+        return None
+    parts = [p for p in PARTS.split(core) if p]
+    if len(parts) > 1:
+        return core if all(p[0] in NUMERAL for p in parts) else None
+    if STYLE.search(core):
+        contrast = text[:q.start()].endswith("从")
+        return core + after if after in STYLE_FOLLOW and not contrast else None
+    following = after in AFTER_QUOTE or after in STYLE_FOLLOW
+    if not following:
+        nxt = next((o for o in quotes if o.start() > q.end()), None)
+        if nxt is not None and text[q.end():nxt.start()] in ("和", "、", "及", ""):
+            tail = text[nxt.end():nxt.end() + 2]
+            following = tail in AFTER_QUOTE or tail in STYLE_FOLLOW
+    shaped = (
+        core.endswith(words("initiative_suffixes"))
+        or bool(CAMPAIGN.match(core))
+        or core.startswith(("智慧", "互联网"))
+    )
+    if not (following or shaped) or len(core) < 3 and not following:
+        return None
+    return core + after if after in KEEP_SUFFIX and not core.endswith(after) else core
+
+
+def owner(doc: Document, start: int, sent: Sentence) -> str | None:
+    """The organization named right before `start` (within two characters), else the subject."""
+    best: Mention | None = None
+    for m in mentions_in(doc, sent.start, start, NAMED):
+        if 0 <= start - m.end <= 2:
+            best = m
+    return best.entity if best else doc.subject
+
+
+def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
+    out: list[Initiative] = []
+    text = sent.text
+    quotes = list(QUOTED.finditer(text))
+    spans: list[tuple[int, int, str]] = []
+    for q in quotes:
+        name = quoted_name(text, q, quotes)
+        if name and name.endswith("医院") and names_inside(doc, sent, q):
+            continue
+        if name:
+            spans.append((q.start(), q.end(), name))
+    covered = [(a, b) for a, b, _ in spans]
+    for pat in unquoted_patterns():
+        for m in pat.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            ends = [x.end - sent.start - m.start() for x in mentions_in(doc, sent.start + m.start(), sent.start + m.end(), NAMED)]
+            name = cut_left(m.group(), max([e for e in ends if e < len(m.group()) - 3], default=0))
+            start = m.end() - len(name)
+            if len(name) < 4 or is_slogan(name) or is_honour(name):
+                continue
+            spans.append((start, m.end(), name))
+            covered.append((start, m.end()))
+    for start, end, name in spans:
+        name = name.strip("“”\"「」『』 ")
+        a, b = sent.start + start, sent.start + end
+        if not plain(doc, a, b, name):
+            continue
+        org = owner(doc, a, sent)
+        if org:
+            out.append(
+                Initiative(
+                    evidence=evidence_for(doc, a, b, "initiatives"),
+                    org=org,
+                    name=name,
+                    status=planned(text[max(0, start - 12):start]),
+                )
+            )
+    return out
+
+
+def overlaps(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return short in long_ and len(short) >= 0.4 * len(long_)
+
+
+@stage("initiatives", requires=("subject",))
 def initiatives(doc: Document) -> Document:
+    """Add the initiatives of every sentence; a name already found for the same org (or a variant) is kept once."""
+    for sent in doc.sentences:
+        for item in initiatives_in(doc, sent):
+            if not any(i.org == item.org and overlaps(i.name, item.name) for i in doc.initiatives):
+                doc.initiatives.append(item)
     return doc
