@@ -112,8 +112,8 @@ def _succeed(t: Tenure, holders: list[Tenure]) -> None:
     later = [u for u in holders if u is not t and u.first_seen and u.first_seen > t.last_seen]
     if later:
         nxt = min(later, key=lambda u: (u.first_seen or "", u.person))
-        if t.ended is None or (nxt.first_seen or "") < t.ended:
-            t.ended, t.successor = nxt.first_seen, nxt.person
+        t.successor = nxt.person
+        t.ended = min(t.ended, nxt.first_seen) if t.ended and nxt.first_seen else t.ended or nxt.first_seen
         t.former = True
 
 

@@ -1,0 +1,148 @@
+"""The canned time queries (ontology/queries/*.rq) on graphs built with kg.rdf from articles written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract.names import add_entity, evidence_for
+from kg.extract.timing import time_stage
+from kg.model import Centre, Document, EntityType, InstitutionKind, Partnership, Post
+from kg.query import bind_params, load_query
+from kg.query import run as execute
+from kg.rdf import to_rdf
+from kg.resolve import resolve
+from kg.store import GraphStore, quads_of
+from kg.timeline import changes, current_holders, sightings
+
+H = "甲市人民医院"
+B = "乙县中医院"
+
+
+def run(store: GraphStore, query: str, **params: str) -> list[dict[str, str]]:
+    """Run a canned query with its `$param`s bound as `kg query --param` does; unbound values come as ''."""
+    result = execute(store, bind_params(load_query(query), params))
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def article(text: str, published: str | None, path: str) -> Document:
+    doc = document_from_text(text, path, published=published)
+    add_entity(doc, H, EntityType.INSTITUTION, kind=InstitutionKind.HOSPITAL)
+    add_entity(doc, B, EntityType.INSTITUTION, kind=InstitutionKind.HOSPITAL)
+    doc.subject = H
+    return doc
+
+
+def at(doc: Document, words: str):
+    start = doc.text.index(words)
+    return evidence_for(doc, start, start + len(words), "test")
+
+
+def post(doc: Document, person: str, role: str, words: str, org: str = H) -> None:
+    add_entity(doc, person, EntityType.PERSON)
+    doc.posts.append(Post(at(doc, words), person=person, role=role, org=org))
+
+
+def store_of(tmp_path: Path, docs: list[Document]) -> GraphStore:
+    for doc in docs:
+        time_stage(doc)
+    store = GraphStore(tmp_path / "store")
+    store.apply(quads_of(to_rdf(docs, resolve(docs))))
+    return store
+
+
+@pytest.fixture
+def two_directors(tmp_path: Path) -> tuple[GraphStore, list[Document]]:
+    """A hospital whose 院长 changes between an article of 2019 and one of 2022."""
+    a = article("7月27日，院党委书记张三作总结讲话，院党委副书记、院长王一主持会议。", "2019-07-31", "a.txt")
+    post(a, "张三", "党委书记", "党委书记张三")
+    post(a, "王一", "党委副书记", "党委副书记、院长王一")
+    post(a, "王一", "院长", "院长王一")
+    b = article("日前，医院召开大会，原院长王一、院长李二出席。", "2022-05-10", "b.txt")
+    post(b, "王一", "院长", "原院长王一")
+    post(b, "李二", "院长", "院长李二")
+    docs = [a, b]
+    return store_of(tmp_path, docs), docs
+
+
+def posts_of(rows: list[dict[str, str]]) -> set[tuple[str, str]]:
+    return {(r["role"], r["person"]) for r in rows}
+
+
+def test_leaders_as_of_a_date_before_and_after_the_change(two_directors):
+    store, _ = two_directors
+    then = run(store, "leaders-as-of", name=H, date="2019-08-01")
+    assert posts_of(then) == {("党委书记", "张三"), ("党委副书记", "王一"), ("院长", "王一")}
+    later = run(store, "leaders-as-of", name=H, date="2022-12-31")
+    assert ("院长", "李二") in posts_of(later) and ("院长", "王一") not in posts_of(later)
+    assert run(store, "leaders-as-of", name=H, date="2019-07") == then  # a month holds its days
+    assert run(store, "leaders-as-of", name=H, date="2018-12-31") == []
+
+
+def test_current_leaders_and_the_change(two_directors):
+    store, docs = two_directors
+    rows = run(store, "current-leaders", name=H)
+    assert posts_of(rows) == {("党委书记", "张三"), ("党委副书记", "王一"), ("院长", "李二")}
+    (row,) = [r for r in rows if r["role"] == "院长"]
+    assert (row["firstSeen"], row["lastSeen"]) == ("2022-05-10", "2022-05-10")
+    (change,) = run(store, "leadership-changes", name=H)
+    assert (change["role"], change["before"], change["after"], change["date"]) == ("院长", "王一", "李二", "2022-05-10")
+    assert change["beforeLastSeen"] == "2019-07-31"
+    # the pure timeline says the same
+    seen = sightings(docs)
+    assert {(t.role, t.person) for t in current_holders(seen, org=H)} == posts_of(rows)
+    assert [(c.before, c.after, c.date) for c in changes(seen)] == [("王一", "李二", "2022-05-10")]
+
+
+def test_the_former_post_is_marked_by_the_time_stage(two_directors):
+    _, docs = two_directors
+    assert [(p.person, p.status) for p in docs[1].posts] == [("王一", "former"), ("李二", None)]
+
+
+def test_an_unknown_hospital_has_no_leaders(two_directors):
+    store, _ = two_directors
+    assert run(store, "current-leaders", name="丙市妇幼保健院") == []
+    assert {r["hospital"] for r in run(store, "current-leaders")} == {H}
+
+
+@pytest.fixture
+def facts_with_dates(tmp_path: Path) -> GraphStore:
+    a = article("过去的一年，胸痛中心通过2024年国家级胸痛中心验收。医院争创省级卒中中心。", "2025-01-25", "c.txt")
+    a.centres.append(Centre(at(a, "胸痛中心通过2024年国家级胸痛中心验收"), org=H, name="胸痛中心", level="国家级"))
+    a.centres.append(Centre(at(a, "省级卒中中心"), org=H, name="卒中中心", level="省级"))
+    # a relative date: 去年12月 in an article of 2021-03-01 is 2020-12
+    b = article("去年12月，甲市人民医院与乙县中医院签署医联体协议。", "2021-03-01", "d.txt")
+    b.partnerships.append(Partnership(at(b, "甲市人民医院与乙县中医院签署医联体协议"), a=H, b=B, kind="医联体"))
+    return store_of(tmp_path, [a, b])
+
+
+def test_centres_by_accreditation_year_and_level(facts_with_dates):
+    rows = run(facts_with_dates, "centres-by-year", year="2024")
+    assert [(r["year"], r["level"], r["hospital"], r["centre"], r["firstStated"]) for r in rows] == [
+        ("2024", "国家级", H, "胸痛中心", "2025-01-25")
+    ]
+    # the planned stroke centre is not an accredited one
+    assert {r["centre"] for r in run(facts_with_dates, "centres-by-year")} == {"胸痛中心"}
+    assert run(facts_with_dates, "centres-by-year", level="省级") == []
+
+
+def test_partnerships_by_signing_year_from_a_relative_date(facts_with_dates):
+    (row,) = run(facts_with_dates, "partnerships-by-year", year="2020")
+    assert (row["signed"], row["statedIn"], row["kind"], row["status"]) == ("2020-12", "2021-03-01", "医联体", "")
+    assert {row["a"], row["b"]} == {H, B}
+    (named,) = run(facts_with_dates, "partnerships-by-year", name=B)
+    assert (named["a"], named["b"]) == (B, H)
+    assert run(facts_with_dates, "partnerships-by-year", year="2021") == []
+
+
+def test_about_a_hospital_in_a_date_range(facts_with_dates):
+    rows = run(facts_with_dates, "about-in-range", name=H, **{"from": "2020-06", "to": "2024"})
+    assert [(r["when"], r["fact"], r["what"]) for r in rows] == [
+        ("2020-12", "partnership", f"医联体 {B}"),
+        ("2024", "centre", "国家级 胸痛中心"),
+    ]
+    assert all(r["file"] in {"c.txt", "d.txt"} and r["sentence"] for r in rows)
+    everything = run(facts_with_dates, "about-in-range", name=H)
+    assert {r["status"] for r in everything if r["what"] == "省级 卒中中心"} == {"planned"}
