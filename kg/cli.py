@@ -72,3 +72,114 @@ def serve(out_dir: str, host: str, port: int, timeout: float, max_result_mb: flo
         run(out_dir, host=host, port=port, limits=limits)
     except KgError as e:
         raise click.ClickException(str(e)) from e
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--out", "out", default="output", show_default=True,
+              help="Output folder (graph.ttl, graph.html, store/).")
+@click.option("--prune", is_flag=True, help="Also remove stored documents whose file is gone.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when a file was skipped.")
+@click.option("--no-view", is_flag=True, help="Do not write graph.html.")
+def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool) -> None:
+    """Build or update the knowledge graph from articles (files, folders, globs).
+
+    Writes OUT/graph.ttl (stable Turtle), OUT/graph.html and the store OUT/store; only what changed is
+    written (one named graph per document), and a re-run on the same input changes nothing.
+
+    \b
+    Example:
+      kg build seeds --out output
+      kg build seeds more/*.txt --out output --prune
+    """
+    from kg.build import build as run
+    from kg.errors import KgError
+
+    if not paths and not prune:
+        _fail("give the articles to build from, e.g. `kg build seeds --out output`")
+    try:
+        summary = run(paths, out, prune=prune, view=not no_view)
+    except KgError as e:
+        _fail(str(e))
+    for line in summary.lines():
+        click.echo(line)
+    if summary.documents == 0 and paths:
+        _fail("no article could be read")
+    if strict and summary.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", default="output", show_default=True, help="Output folder of the graph.")
+def remove(paths: tuple[str, ...], out: str) -> None:
+    """Remove documents (files or whole folders, as they were built) from the graph.
+
+    \b
+    Example:
+      kg remove seeds/000_692c5f45361c0ef7.txt --out output
+    """
+    from kg.build import build as run
+    from kg.errors import KgError
+
+    try:
+        summary = run((), out, remove=paths)
+    except KgError as e:
+        _fail(str(e))
+    for line in summary.lines():
+        click.echo(line)
+    if not summary.removed_documents:
+        _fail(f"none of {', '.join(paths)} is in the graph under {out}")
+
+
+@main.command()
+@click.argument("query_text", metavar="QUERY")
+@click.option("--out", "out", default="output", show_default=True, help="Output folder of the graph.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+def query(query_text: str, out: str, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a SPARQL query on the graph: SPARQL text, a .rq file or a canned query name
+    (leaders, chest-pain-stroke, partners, evidence).
+
+    \b
+    Example:
+      kg query leaders
+      kg query partners --param name=医院全称 --format csv
+      kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg.errors import KgError
+    from kg.query import format_result, parse_params
+    from kg.query import query as run
+
+    try:
+        result = run(query_text, out, parse_params(params))
+    except KgError as e:
+        _fail(str(e))
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("target", metavar="FILE")
+@click.option("--out", "out", default="output", show_default=True, help="Output folder of the graph.")
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              help="turtle, nt, jsonld, trig or nquads (see kg.export.FORMATS).")
+def export(target: str, out: str, fmt: str) -> None:
+    """Export the stored graph to FILE (TriG and N-Quads keep one named graph per document).
+
+    \b
+    Example:
+      kg export --format trig output/graph.trig
+    """
+    from kg.errors import KgError
+    from kg.export import export as run
+
+    try:
+        path = run(out, fmt, target)
+    except KgError as e:
+        _fail(str(e))
+    click.echo(f"wrote {path}")

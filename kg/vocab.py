@@ -19,6 +19,10 @@ Shape of the graph (one named graph per document, see `kg.rdf`):
   `hkg:accreditationLevel`, `hkg:accreditationYear`).
 - shortcuts for simple SPARQL: `hkg:hasCentre`, `org:memberOf` and `hkg:holdsPostAt`, `hkg:partnerOf`
   (symmetric), `hkg:runsInitiative`; `schema:about` from a document to its subject.
+- documents: `schema:NewsArticle` with `dcterms:title`, `schema:datePublished` (xsd:date / gYearMonth /
+  gYear by precision), `dcterms:source`, `hkg:fileName`, `hkg:filePath`, `hkg:contentHash`,
+  `schema:about` (the subject), `schema:mentions` (every entity of the document).
+- the nine partnership kinds are concepts of `hkg:PartnershipKindScheme` (`hkg:MedicalAlliance` ...).
 """
 
 from __future__ import annotations
@@ -77,7 +81,18 @@ class HKG(DefinedNamespace):
     status: URIRef
     # documents
     fileName: URIRef
+    filePath: URIRef
     contentHash: URIRef
+    # partnership kinds (concepts of PartnershipKindScheme)
+    MedicalAlliance: URIRef
+    CountyMedicalCommunity: URIRef
+    Trusteeship: URIRef
+    Telemedicine: URIRef
+    PairedSupport: URIRef
+    SpecialtyAlliance: URIRef
+    GroupMembership: URIRef
+    BranchOf: URIRef
+    Cooperation: URIRef
     # shortcuts
     hasCentre: URIRef
     holdsPostAt: URIRef
