@@ -1,11 +1,253 @@
-"""Extractor stage `persons` (placeholder: does nothing yet)."""
+"""Extractor stage `persons`: full Chinese names next to a title, in name lists, and their re-mentions.
+
+A name is read where the text anchors it: right after a post title, a byline word or a cue
+(院长王某, 记者王某, 市领导王某), right before a title or 同志 (王某院长, 王某同志, 王某教授), in a
+list after one (副院长王某、李某), or in a list closed by 等 (王某、李某等15名).  Its length (2-4
+characters) is chosen with the surname list and jieba's word boundaries so that it never swallows the
+next word (张某乙书记从…, 王某主持…).  Names without a surname (Tibetan, Uyghur …) are accepted only
+between a title and a hard boundary.  Every later occurrence of a found name is a mention too.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from kg.extract import lexicon, segment
+from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import stage
-from kg.model import Document
+from kg.model import Document, EntityType, Sentence
+
+STAGE = "persons"
+PERSON = EntityType.PERSON
+HAN = re.compile(r"[\u4e00-\u9fff]")
+_HARD_AFTER = re.compile(r"[，,、。；;：:！!？?（(）)\s“”\"]|$|等|同志")
+_ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团办司厅镇乡村馆社中心")
+_LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及)")
 
 
-@stage("persons")
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(strong single surnames, weak single surnames, compound surnames)."""
+    strong = lexicon.words("surnames")
+    weak = lexicon.words("surnames_weak")
+    return (
+        frozenset(w for w in strong if len(w) == 1),
+        frozenset(weak),
+        tuple(w for w in strong if len(w) == 2),
+    )
+
+
+@cache
+def _titles_before() -> re.Pattern[str]:
+    words = set(lexicon.words("post_titles")) | set(lexicon.words("academic_titles"))
+    words |= set(lexicon.words("byline_words")) | set(lexicon.words("person_cues"))
+    words -= {"文", "图", "同志", "先生", "女士", "老师", "医生", "大夫", "专家", "学者", "医师", "护师", "药师"}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _titles_after() -> re.Pattern[str]:
+    words = set(lexicon.words("post_titles")) | set(lexicon.words("academic_titles"))
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _followers() -> frozenset[str]:
+    return frozenset(lexicon.words("name_followers"))
+
+
+@cache
+def _word_tags() -> dict[str, str]:
+    segment.pos_tags("初始化")
+    return segment._posseg().word_tag_tab
+
+
+def has_surname(name: str, weak_ok: bool = True) -> bool:
+    strong, weak, compound = surnames()
+    return name[:2] in compound or name[0] in strong or (weak_ok and name[0] in weak)
+
+
+def looks_like_name(doc: Document, start: int, end: int) -> bool:
+    """Common checks for a candidate name text[start:end]."""
+    name = doc.text[start:end]
+    if not (2 <= len(name) <= 4) or not all(HAN.match(c) for c in name):
+        return False
+    if name[-1] in _ORGISH_END or name[-1] in _followers():
+        return False
+    if _titles_after().search(name[1:]) or _titles_before().search(name):
+        return False
+    freq = segment.tokenizer().FREQ
+    for word in (name, name[:2]):  # a common word is no name (干部…, 工作…)
+        tag = _word_tags().get(word, "")
+        if not tag.startswith("nr") and (freq.get(word) or 0) >= (20 if word == name else 800):
+            return False
+    return not any(m.start < end and start < m.end for m in doc.mentions if m.type != PERSON)
+
+
+def _boundary(doc: Document, offset: int, bounds: segment.Boundaries) -> bool:
+    """A name may end at `offset`: a word boundary, a non-Han character, a follower (及, 等 …), or
+    jieba glued the name's last character to an unknown word (谭某驹作了 -> 驹作)."""
+    text = doc.text
+    if offset >= len(text) or bounds.at(offset) or not HAN.match(text[offset]) or text[offset] in _followers():
+        return True
+    for word, s, e in _tokens_at(doc, offset):
+        if s == offset - 1 and (segment.tokenizer().FREQ.get(word) or 0) < 50:
+            return True
+    return False
+
+
+def _tokens_at(doc: Document, offset: int) -> list[tuple[str, int, int]]:
+    from bisect import bisect_right
+
+    starts = getattr(doc, "_kg_tok_starts", None)
+    if starts is None or len(starts) != len(doc.tokens):
+        starts = [t[1] for t in doc.tokens]
+        object.__setattr__(doc, "_kg_tok_starts", starts)
+    i = bisect_right(starts, offset) - 1
+    return [doc.tokens[i]] if 0 <= i < len(doc.tokens) and doc.tokens[i][1] < offset < doc.tokens[i][2] else []
+
+
+def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
+    """A name that starts at `p` (right after a title)."""
+    text = doc.text
+    valid = []
+    for n in (2, 3, 4):
+        e = p + n
+        if e > limit or not looks_like_name(doc, p, e):
+            continue
+        hard = bool(_HARD_AFTER.match(text, e)) or e == limit
+        if not (_boundary(doc, e, bounds) or hard):
+            continue
+        name = text[p:e]
+        if name[0] in _followers() and not (hard or _titles_after().match(text, e)):
+            continue  # 委员和某… : 和 is the conjunction here
+        if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
+            valid.append((n, hard))
+        elif hard and not has_surname(name) and segment.pos_tags(name)[0][1].startswith("nr"):
+            valid.append((n, hard))  # 院长 + a name without surname + punctuation
+    if not valid:
+        return None
+    lengths = {n for n, _ in valid}
+    if 3 in lengths and 2 in lengths:
+        # 王某主持 -> 2; 赵某明对 -> 3: the third character starts a word of its own, or not
+        third = text[p + 2]
+        if third in _followers():
+            return p, p + 2
+        if bounds.at(p + 3) or (segment.tokenizer().FREQ.get(text[p + 2 : p + 4]) or 0) < 50:
+            return p, p + 3
+        return p, p + 2
+    return p, p + min(lengths)
+
+
+def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
+    """A name that ends at `q` (right before a title)."""
+    text = doc.text
+    best = None
+    for n in (3, 2, 4):
+        s = q - n
+        if s < floor or not looks_like_name(doc, s, q):
+            continue
+        name = text[s:q]
+        if not has_surname(name) or (n == 4 and name[:2] not in surnames()[2]):
+            continue
+        before_ok = s == floor or not HAN.match(text[s - 1]) or bounds.at(s) or text[s - 1] in _followers()
+        if not before_ok:
+            continue
+        if not has_surname(name, weak_ok=False) and s > floor and HAN.match(text[s - 1]) and text[s - 1] not in _followers():
+            continue  # a weak surname (高, 党 …) only after punctuation
+        if n == 3 and text[s] in _followers() and has_surname(text[s + 1 :q]):
+            continue  # 为周某院长 -> 周某
+        if n == 3 and not has_surname(name, weak_ok=False) and has_surname(text[s + 1 : q], weak_ok=False):
+            best = best or (s + 1, q)
+            continue
+        return s, q
+    return best
+
+
+def _list_items_after(doc: Document, end: int, limit: int, bounds: segment.Boundaries) -> list[tuple[int, int]]:
+    """副院长王某、李某: further names separated by 、 / 和 after a name found after a title."""
+    out = []
+    text = doc.text
+    while end < limit and text[end] in "、和及":
+        nxt = name_after(doc, end + 1, limit, bounds)
+        if nxt is None or not has_surname(text[nxt[0] : nxt[1]], weak_ok=False):
+            break
+        if _titles_before().match(text, nxt[1]) and text[end] == "、":
+            # 院长王某、党委书记李某 is handled by the title rule; 王某、李某院长 is ambiguous
+            pass
+        out.append(nxt)
+        end = nxt[1]
+    return out
+
+
+def _closed_lists(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
+    """王某、李某、赵某等: a list of at least two surname-first names closed by 等."""
+    out = []
+    for m in _LIST_AFTER.finditer(sent.text):
+        base = sent.start + m.start(1)
+        items = m.group(1).split("、")
+        spans, pos = [], base
+        for i, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if i == 0 and len(item) > 3:  # 有王某某 glued to the word before
+                s = e - 3 if has_surname(doc.text[e - 3 : e], weak_ok=False) else e - 2
+            if len(doc.text[s:e]) > 3 or not has_surname(doc.text[s:e], weak_ok=False):
+                spans = []
+                break
+            if not looks_like_name(doc, s, e):
+                spans = []
+                break
+            spans.append((s, e))
+        if len(spans) >= 2:
+            out.extend(spans)
+    return out
+
+
+def find_names(doc: Document) -> list[tuple[int, int]]:
+    """Spans of anchored names in the document."""
+    bounds = segment.boundaries(doc)
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sentences:
+        for m in _titles_before().finditer(sent.text):
+            te = sent.start + m.end()
+            hit = name_after(doc, te, sent.end, bounds)
+            if hit:
+                spans.append(hit)
+                spans.extend(_list_items_after(doc, hit[1], sent.end, bounds))
+        for m in _titles_after().finditer(sent.text):
+            ts = sent.start + m.start()
+            hit = name_before(doc, ts, sent.start, bounds)
+            if hit:
+                spans.append(hit)
+                te = sent.start + m.end()
+                if te < sent.end and doc.text[te] == "、":  # 王某院长、李某主席、赵某和钱某
+                    nxt = name_after(doc, te + 1, sent.end, bounds)
+                    if nxt and has_surname(doc.text[nxt[0] : nxt[1]], weak_ok=False):
+                        spans.append(nxt)
+                        spans.extend(_list_items_after(doc, nxt[1], sent.end, bounds))
+        spans.extend(_closed_lists(doc, sent))
+    return spans
+
+
+@stage(STAGE, requires=("segment", "institutions"))
 def persons(doc: Document) -> Document:
+    spans = find_names(doc)
+    names: dict[str, tuple[int, int]] = {}
+    for s, e in sorted(spans):
+        names.setdefault(doc.text[s:e], (s, e))
+    # a two-character name inside a longer found name is the same person cut short
+    for short in [n for n in names if any(n != o and o.startswith(n) for o in names)]:
+        names.pop(short, None)
+    for name, (s, e) in names.items():
+        add_entity(doc, name, PERSON, evidence=evidence_for(doc, s, e, STAGE))
+    if names:
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        taken = [(m.start, m.end) for m in doc.mentions if m.type != PERSON]
+        for sent in doc.sentences:
+            for m in pattern.finditer(sent.text):
+                s, e = sent.start + m.start(), sent.start + m.end()
+                if not any(a < e and s < b for a, b in taken):
+                    add_mention(doc, s, e, m.group(), PERSON, STAGE)
     return doc
