@@ -53,9 +53,9 @@ def extract_batch(items: Sequence[tuple[str, str]], stages: Sequence[str] | None
         doc.path = shown
         try:
             doc = extract(doc, stages)
-        except Exception as e:  # noqa: BLE001 - re-raised with the file named, in a form that pickles
-            raise KgError(f"{shown}: extraction failed ({type(e).__name__}: {e}); run `kg extract {shown}` "
-                          "to see the traceback") from None
+        except Exception as e:  # noqa: BLE001 - one bad article must not stop a build (as in kg.build)
+            out.append(("error", shown, f"extraction failed ({type(e).__name__}: {e})"))
+            continue
         doc.tokens = []  # the segmentation is not needed after extraction; don't ship it back
         out.append(doc)
     return out
@@ -74,10 +74,11 @@ def _unpack(results: list[Any]) -> Iterator[Item]:
         yield DocumentError(r[1], r[2]) if isinstance(r, tuple) else r
 
 
-def _batches(paths: Iterable[str | Path], size: int) -> Iterator[list[tuple[str, str]]]:
+def _batches(paths: Iterable[str | Path], size: int,
+             path_of: Callable[[Path], str] = str) -> Iterator[list[tuple[str, str]]]:
     from kg.documents import iter_paths
 
-    listed = ((str(p), str(Path(p).resolve())) for p in iter_paths(paths))
+    listed = ((path_of(p), str(Path(p).resolve())) for p in iter_paths(paths))
     while batch := list(islice(listed, size)):
         yield batch
 
@@ -96,20 +97,22 @@ def _ordered(submit: Callable[[list], Any], result: Callable[[Any], list], batch
 
 def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: str = Executor.PROCESS,
                       scheduler: str | None = None, client: Any = None, stages: Sequence[str] | None = None,
-                      batch_size: int = 8, progress: bool = False, connect_timeout: float = 20) -> Iterator[Item]:
+                      batch_size: int = 8, progress: bool = False, connect_timeout: float = 20,
+                      path_of: Callable[[Path], str] = str) -> Iterator[Item]:
     """Read and extract every article under `paths` with `jobs` workers; a stream in sequential order.
 
     `executor` is ``"process"`` or ``"dask"``; for Dask give `scheduler` (an address such as
     ``tcp://10.0.0.5:8786``, or ``"local"``) or an open ``distributed.Client`` as `client`;
-    `connect_timeout` is how many seconds to wait for the scheduler.
+    `connect_timeout` is how many seconds to wait for the scheduler; `path_of` names each file (the
+    documents' `path`); workers read the absolute path.
     """
     kind = Executor(executor)
     if kind is Executor.DASK or client is not None:
-        items = _dask(paths, jobs, scheduler, client, stages, batch_size, connect_timeout)
+        items = _dask(paths, jobs, scheduler, client, stages, batch_size, connect_timeout, path_of)
     elif jobs <= 1:
-        items = (i for b in _batches(paths, batch_size) for i in _unpack(extract_batch(b, stages)))
+        items = (i for b in _batches(paths, batch_size, path_of) for i in _unpack(extract_batch(b, stages)))
     else:
-        items = _processes(paths, jobs, stages, batch_size)
+        items = _processes(paths, jobs, stages, batch_size, path_of)
     if not progress:
         return items
     from tqdm import tqdm
@@ -118,18 +121,19 @@ def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: s
 
 
 def _processes(paths: Iterable[str | Path], jobs: int, stages: Sequence[str] | None,
-               batch_size: int) -> Iterator[Item]:
+               batch_size: int, path_of: Callable[[Path], str]) -> Iterator[Item]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("spawn")  # no fork of a process that may hold threads or an open store
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm_up, initargs=(stages,)) as pool:
         yield from _ordered(lambda b: pool.submit(extract_batch, b, stages), lambda f: f.result(),
-                            _batches(paths, batch_size), window=4 * jobs)
+                            _batches(paths, batch_size, path_of), window=4 * jobs)
 
 
 def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client: Any,
-          stages: Sequence[str] | None, batch_size: int, connect_timeout: float) -> Iterator[Item]:
+          stages: Sequence[str] | None, batch_size: int, connect_timeout: float,
+          path_of: Callable[[Path], str]) -> Iterator[Item]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:
@@ -151,7 +155,8 @@ def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client:
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _ordered(lambda b: client.submit(extract_batch, b, stages, pure=False),
-                            lambda f: f.result(), _batches(paths, batch_size), window=4 * max(workers, jobs))
+                            lambda f: f.result(), _batches(paths, batch_size, path_of),
+                            window=4 * max(workers, jobs))
     finally:
         if own:
             client.close()
