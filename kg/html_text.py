@@ -101,22 +101,33 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def _dropped(tag: Tag, name: str, in_article: int) -> bool:
+    return name in DROP or (name in DROP_OUTSIDE_ARTICLE and not in_article) or _hidden(tag)
+
+
 def _lines(root: Tag) -> list[str]:
-    """The text of `root`, one line per block, walked without recursion (hostile pages nest deeply)."""
+    """The text of `root`, one line per block, furniture skipped; walked without recursion (hostile
+    pages nest deeply) and in one pass (bs4's tree searches are slow on deep trees)."""
     pieces: list[object] = []
     stack: list[tuple[object, bool]] = [(root, False)]
     pre = 0
+    in_article = 0
     while stack:
         node, leaving = stack.pop()
         if isinstance(node, Tag):
             name = (node.name or "").lower()
             if leaving:
                 pre -= name == "pre"
+                in_article -= name in ("article", "main")
                 pieces.append(_BREAK if name in BLOCK else " " if name in CELL else "")
+                continue
+            if node is not root and _dropped(node, name, in_article):
+                pieces.append(_BREAK if name in BLOCK else "")
                 continue
             if name in BLOCK:
                 pieces.append(_BREAK)
             pre += name == "pre"
+            in_article += name in ("article", "main")
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.contents))
         elif isinstance(node, NavigableString) and not isinstance(
@@ -145,16 +156,4 @@ def html_to_text(markup: str) -> HtmlText:
     if h1 and (not title or h1 in title):
         title = h1
     published = _meta_date(soup)
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        node.extract()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        name = (tag.name or "").lower()
-        if (
-            name in DROP
-            or (name in DROP_OUTSIDE_ARTICLE and tag.find_parent(["article", "main"]) is None)
-            or _hidden(tag)
-        ):
-            tag.decompose()
     return HtmlText("\n".join(_lines(soup)), title, published)

@@ -1,0 +1,143 @@
+"""HTML pages -> article text: furniture dropped, entities decoded, blocks as lines, title and date kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import read_document
+from kg.html_text import html_to_text, looks_like_html
+
+PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <title>青禾县人民医院开展义诊活动 - 新闻中心 - 青禾县人民医院</title>
+  <meta property="article:published_time" content="2022-08-15T10:20:00+08:00">
+  <style>.x { content: "样式文字"; }</style>
+  <script>var ad = "<p>脚本文字</p>";</script>
+</head>
+<body>
+  <header><div class="logo">网站页头</div></header>
+  <nav><a href="/">首页</a> | <a href="/news">新闻中心</a></nav>
+  <noscript>请开启脚本</noscript>
+  <template><p>模板文字</p></template>
+  <main>
+    <article>
+      <h1>青禾县人民医院开展义诊活动</h1>
+      <!-- 编辑备注：不要发布 -->
+      <p>8月14日，青禾县人民医院在&nbsp;东湖社区开展&ldquo;健康进社区&rdquo;义诊活动&hellip;</p>
+      <p>院长林志远
+         带队参加。<br>共服务群众200余人次。</p>
+      <div>分享到：</div>
+      <form><label>评论内容</label><textarea>表单文字</textarea></form>
+      <p hidden>隐藏文字</p><p style="display: none">也隐藏</p>
+    </article>
+  </main>
+  <aside>相关新闻 侧栏文字</aside>
+  <footer>版权所有 青禾县人民医院 页脚文字</footer>
+</body>
+</html>
+"""
+
+
+def test_page_furniture_is_dropped():
+    text = html_to_text(PAGE).text
+    for gone in ("样式文字", "脚本文字", "网站页头", "首页", "请开启脚本", "模板文字", "编辑备注",
+                 "表单文字", "评论内容", "隐藏文字", "也隐藏", "侧栏文字", "页脚文字"):  # fmt: skip
+        assert gone not in text, gone
+
+
+def test_entities_blocks_and_breaks():
+    lines = html_to_text(PAGE).text.split("\n")
+    assert lines == [
+        "青禾县人民医院开展义诊活动",
+        "8月14日，青禾县人民医院在 东湖社区开展“健康进社区”义诊活动…",
+        "院长林志远带队参加。",  # a line break between two Chinese characters vanishes
+        "共服务群众200余人次。",
+        "分享到：",
+    ]
+
+
+def test_title_and_meta_date():
+    page = html_to_text(PAGE)
+    assert page.title == "青禾县人民医院开展义诊活动"  # the h1, since <title> holds it plus the site name
+    assert page.published == "2022-08-15T10:20:00+08:00"
+
+
+def test_document_from_an_html_file(tmp_path):
+    path = tmp_path / "page.HTM"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.published == "2022-08-15"
+    assert doc.title == "青禾县人民医院开展义诊活动"
+    assert [s.text for s in doc.sentences] == [
+        "青禾县人民医院开展义诊活动",
+        "8月14日，青禾县人民医院在 东湖社区开展“健康进社区”义诊活动…",
+        "院长林志远带队参加。",
+        "共服务群众200余人次。",
+    ]  # 分享到： is clutter: in the text, but no sentence
+    assert "分享到：" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ('<meta name="pubdate" content="2021-05-10 08:00">', "2021-05-10 08:00"),
+        ('<meta name="PublishDate" content="2021/5/9">', "2021/5/9"),
+        ('<meta name="date" content="2020-01">', "2020-01"),
+        ('<meta itemprop="datePublished" content="2019-12-31">', "2019-12-31"),
+        ("", None),
+    ],
+)
+def test_date_meta_tags(head, published):
+    page = html_to_text(f"<html><head>{head}</head><body><p>正文。</p></body></html>")
+    assert page.published == published
+
+
+def test_title_tag_without_h1():
+    page = html_to_text("<html><head><title> 医院新闻 </title></head><body><p>正文。</p></body></html>")
+    assert page.title == "医院新闻"
+
+
+def test_h1_not_in_title_keeps_title():
+    page = html_to_text("<title>院务公开</title><h1>网站名称</h1><p>正文。</p>")
+    assert page.title == "院务公开"
+
+
+def test_article_header_is_kept_but_page_header_dropped():
+    page = html_to_text(
+        "<body><header>站点</header><article><header><h2>文章标题</h2><p>发布时间：2021-01-02</p></header>"
+        "<p>正文。</p></article></body>"
+    )
+    assert page.text.split("\n") == ["文章标题", "发布时间：2021-01-02", "正文。"]
+
+
+def test_tables_and_pre():
+    page = html_to_text("<table><tr><td>姓名</td><td>职务</td></tr><tr><td>林志远</td><td>院长</td></tr></table>")
+    assert page.text.split("\n") == ["姓名 职务", "林志远 院长"]
+    assert html_to_text("<pre>第一行\n  第二行</pre>").text == "第一行\n第二行"
+
+
+def test_deeply_nested_markup_does_not_recurse():
+    markup = "<div>" * 5000 + "深处的文字。" + "</div>" * 5000
+    assert "深处的文字。" in html_to_text(markup).text
+
+
+def test_broken_markup():
+    page = html_to_text("<p>未闭合的段落<p>第二段<div><b>粗体</i></span>文字</p><<>>&amp;&bogus;")
+    assert "未闭合的段落" in page.text and "粗体文字" in page.text
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("<!DOCTYPE html><html><body>x</body></html>", True),
+        ("  \n<html>\n<body>", True),
+        ("<!-- saved --><HTML><BODY>", True),
+        ("<p>一</p><p>二</p><p>三</p><br><div>四</div>", True),
+        ("医院召开会议。\n院长 <b> 讲话", False),
+        ("a < b and c > d", False),
+    ],
+)
+def test_looks_like_html(text, html):
+    assert looks_like_html(text) is html
