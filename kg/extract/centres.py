@@ -24,7 +24,7 @@ COUNT = re.compile(r"[0-9一二三四五六七八九十百千万两几多余数]
 SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+大$")
-PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州)(?=[\u4e00-\u9fff]{2})")
+PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|县|自治区|自治州)(?=[\u4e00-\u9fff]{2})")
 SEPARATORS = "、和及与"
 SHARED_TAILS = ("救治", "诊疗", "诊治", "治疗", "服务", "监测", "防治", "医疗")
 SHARED_MODIFIERS = ("急危重", "危重", "高危")
@@ -80,6 +80,20 @@ def split_level(stem: str) -> tuple[str, str | None]:
         if stem.startswith("高级") and len(stem) >= 4:
             stem, changed = stem[2:], True
     return stem, level
+
+
+def strip_modifiers(stem: str) -> str:
+    """Drop a place name (保定市…) and quality words (高水平…) from the front of a centre's stem."""
+    changed = True
+    while changed:
+        changed = False
+        place = PLACE.match(stem)
+        if place and len(stem) - place.end() >= 3:
+            stem, changed = stem[place.end():], True
+        for word in words("centre_modifiers"):
+            if stem.startswith(word) and len(stem) - len(word) >= 2:
+                stem, changed = stem[len(word):], True
+    return stem
 
 
 def acceptable(stem: str) -> bool:
@@ -181,9 +195,8 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
             continue
         stem, level = split_level(stem)
         cut = pos - len(stem)
-        place = PLACE.match(stem)
-        if place and stem[place.end():] + "中心" in words("centre_types"):
-            stem = stem[place.end():]
+        stem = strip_modifiers(stem)
+        cut = pos - len(stem)
         if len(stem) > MAX_STEM:
             known = next((t for t in words("centre_types") if (stem + "中心").endswith(t)), None)
             if known is None:

@@ -194,11 +194,16 @@ def base_of(doc: Document, name: str) -> str:
     return name
 
 
+def variants(a: str, b: str) -> bool:
+    """Two spellings of one name (寿阳医疗集团 / 寿阳县医疗集团): equal once place-level characters go."""
+    return re.sub("[省市县区州]", "", a) == re.sub("[省市县区州]", "", b)
+
+
 def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
     """The kind a name states about a parent whose name it starts with (…分院, …医疗集团, …医院)."""
     for parent in parent_names:
         rest = name[len(parent):]
-        if len(parent) < 2 or not name.startswith(parent) or len(rest) < 2:
+        if len(parent) < 4 and parent not in GROUP_ENDS or not name.startswith(parent) or len(rest) < 2:
             continue
         if parent.endswith(GROUP_ENDS) and rest.endswith(BRANCH_ENDS + HOSPITAL_ENDS):
             return "集团成员"
@@ -250,8 +255,13 @@ def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
                 kinds = stated or kinds
             for kind in sorted(kinds):
                 found.append(((a.name, b.name), kind, m.start, m.end))
+    has_parent = {b for (_, b), _, _, _ in found}
+    for b in insts:
+        if doc.subject and b.name not in has_parent and b.name in first and b.name.endswith(BRANCH_ENDS):
+            m = first[b.name]
+            found.append(((doc.subject, b.name), "分院", m.start, m.end))
     ms = mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
-    for prev, m in zip(ms, ms[1:]):
+    for prev, m in zip(ms, ms[1:], strict=False):
         if prev.end == m.start and prev.entity == doc.subject and m.entity != doc.subject and prev.end - prev.start <= 3:
             found.append(((doc.subject, m.entity), "分院", prev.start, m.end))
     return found
@@ -265,7 +275,7 @@ def partnerships(doc: Document) -> Document:
         candidates += sentence_pairs(doc, sent)
     kinds_of: dict[frozenset[str], set[str]] = {}
     for (a, b), kind, _, _ in candidates:
-        if a and b and a != b and all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b)):
+        if a and b and a != b and not variants(a, b) and all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b)):
             kinds_of.setdefault(frozenset((a, b)), set()).add(kind)
     seen = {p.key() for p in doc.partnerships}
     for (a, b), kind, start, end in candidates:
