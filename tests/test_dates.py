@@ -208,3 +208,14 @@ def test_time_is_the_last_default_stage_and_dates_reach_the_json_contract():
     time_stage(doc)
     out = doc.to_json()
     assert out["published"] == "2025-01-25" and out["centres"][0]["date"] == "2024"
+
+
+def test_a_clause_after_a_semicolon_keeps_the_opening_year_and_far_dates_date_nothing():
+    text = ("2024年，甲医院与乙医院建立医联体合作关系；与丙医院建立专科合作关系。\n"
+            "医院开展了三个主题年活动，2020年推行了主诊医师负责制，调动了各方面的积极性，打造了优势学科群和眼科中心。")
+    doc = doc_with(text, "2025-01-25")
+    doc.partnerships.append(Partnership(ev(doc, "与丙医院建立专科合作关系"), a="甲医院", b="丙医院", kind="专科联盟"))
+    doc.centres.append(Centre(ev(doc, "眼科中心"), org="甲医院", name="眼科中心"))
+    time_stage(doc)
+    assert doc.partnerships[0].date == "2024"
+    assert doc.centres[0].date is None

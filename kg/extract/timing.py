@@ -4,10 +4,11 @@ Every fact is "as of" its document's publication date (`Document.published`; `kg
 `hkg:asOf`).  This stage adds what the sentence itself says about time, keeping whatever a fact stage
 already set:
 
-- `fact.date`: the date stated closest to the fact's evidence span in its sentence (the same clause
-  first, then the date that opens the sentence, then the nearest), else the date that opens its
-  paragraph ("3月15日，…签约。仪式上，…").  A post gets a date only when the sentence states its start
-  (任命, 当选, 履新 …): a meeting's date is not the start of its chair's post.
+- `fact.date`: the date stated closest to the fact's evidence span in its sentence: in the same clause
+  first, then the date that opens the sentence (or the sentence it continues after a ；), then a date
+  in a neighbouring clause; else the date that opens its paragraph ("3月15日，…签约。仪式上，…").
+  A post gets a date only when the sentence states its start (任命, 当选, 履新 …): a meeting's date is not
+  the start of its chair's post.
 - `fact.status`: ``"planned"`` when the clause announces it (将于, 计划, 争创, 力争, 拟 …), ``"former"`` for
   a post written as ended (原院长, 曾任 …).
 """
@@ -48,6 +49,11 @@ def _clause(sent: Sentence, pos: int) -> tuple[int, int]:
     return start, sent.end
 
 
+def _clause_index(sent: Sentence, pos: int) -> int:
+    """Which clause of `sent` (0, 1, …) holds document offset `pos`."""
+    return len(_CLAUSE_END.findall(sent.text, 0, max(0, pos - sent.start)))
+
+
 def _leading(dates: list[DateMention], sent: Sentence) -> DateMention | None:
     """The date in the opening clause of `sent` (a dateline such as 3月15日， or 2024年，)."""
     first = _CLAUSE_END.search(sent.text)
@@ -56,6 +62,19 @@ def _leading(dates: list[DateMention], sent: Sentence) -> DateMention | None:
         return None
     inside = [d for d in dates if sent.start <= d.start and d.end <= cut]
     return inside[0] if inside else None
+
+
+def _opening(doc: Document, sent: Sentence) -> Sentence:
+    """The sentence that `sent` continues after a ；(2024年，A与B建立医联体；与C建立专科联盟。), else `sent`."""
+    i = sent.index
+    if not (0 <= i < len(doc.sentences) and doc.sentences[i] == sent):
+        return sent
+    while i > 0:
+        prev, cur = doc.sentences[i - 1], doc.sentences[i]
+        if not prev.text.endswith(("；", ";")) or "\n" in doc.text[prev.end : cur.start]:
+            break
+        i -= 1
+    return doc.sentences[i]
 
 
 def _paragraph_lead(doc: Document, dates: list[DateMention], sent: Sentence) -> DateMention | None:
@@ -82,11 +101,13 @@ def choose_date(doc: Document, fact: Fact, dates: list[DateMention]) -> DateMent
     same_clause = [d for d in inside if c_start <= d.start < c_end]
     if same_clause:
         return min(same_clause, key=lambda d: _distance(d, ev.start, ev.end))
-    lead = _leading(dates, sent)
+    lead = _leading(dates, _opening(doc, sent))
     if lead is not None:
         return lead
-    if inside:
-        return min(inside, key=lambda d: _distance(d, ev.start, ev.end))
+    here = _clause_index(sent, c_start)
+    near = [d for d in inside if abs(_clause_index(sent, d.start) - here) <= 1]
+    if near:
+        return min(near, key=lambda d: _distance(d, ev.start, ev.end))
     return _paragraph_lead(doc, dates, sent)
 
 
