@@ -11,6 +11,7 @@ the publication date comes from meta tags.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -76,10 +77,12 @@ def _hidden(tag: Tag) -> bool:
 
 
 def _parse(markup: str) -> BeautifulSoup:
-    try:
-        return BeautifulSoup(markup, "lxml")
-    except Exception:  # noqa: BLE001 - lxml refuses some hostile input; the slower parser takes anything
-        return BeautifulSoup(markup, "html.parser")
+    with warnings.catch_warnings():  # bs4 warns about XML-looking or URL-looking input; we read it as HTML
+        warnings.simplefilter("ignore")
+        try:
+            return BeautifulSoup(markup, "lxml")
+        except Exception:  # noqa: BLE001 - lxml refuses some hostile input; the slower parser takes anything
+            return BeautifulSoup(markup, "html.parser")
 
 
 def _text_of(tag: Tag | None) -> str | None:
