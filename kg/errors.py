@@ -26,3 +26,7 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query could not be found, parsed or run."""
+
+
+class ViewError(KgError):
+    """A graph view or analytics request could not be made (unknown node, type or option)."""
