@@ -183,3 +183,30 @@ def export(target: str, out: str, fmt: str) -> None:
     except KgError as e:
         _fail(str(e))
     click.echo(f"wrote {path}")
+
+
+@main.command("eval")
+@click.option("--gold", "gold_file", required=True, help="Gold annotations (JSON Lines, EXTRACTION.md format).")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--per-doc", is_flag=True, help="Also list every missed and extra fact per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_cmd(gold_file: str, paths: tuple[str, ...], per_doc: bool, as_json: bool) -> None:
+    """Score extraction against gold annotations: P/R/F1 per kind of fact.
+
+    PATHS are articles (extracted now) or `.jsonl` prediction files.
+
+    \b
+    Example:
+      kg eval --gold my-gold.jsonl articles/ --per-doc
+    """
+    from kg.errors import KgError
+    from kg.evaluate import format_table, load_jsonl, predictions_for, score
+
+    try:
+        report = score(load_jsonl(gold_file), predictions_for(paths))
+    except KgError as e:
+        _fail(str(e))
+    if as_json:
+        click.echo(json.dumps(report.to_json(per_doc), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(report, per_doc))
