@@ -219,3 +219,21 @@ def test_a_clause_after_a_semicolon_keeps_the_opening_year_and_far_dates_date_no
     time_stage(doc)
     assert doc.partnerships[0].date == "2024"
     assert doc.centres[0].date is None
+
+
+def test_a_statement_with_a_year_is_no_dateline_and_a_later_clause_dates_nothing_before_it():
+    text = ("胸痛中心通过2024年国家级胸痛中心验收；卒中中心不断提升服务质量。"
+            "医院开展了“学科建设年”活动，2020年推行了新制度。")
+    doc = doc_with(text, "2025-01-25")
+    doc.centres.append(Centre(ev(doc, "卒中中心不断"), org="甲医院", name="卒中中心"))
+    doc.initiatives.append(Initiative(ev(doc, "开展了“学科建设年”活动"), org="甲医院", name="学科建设年"))
+    time_stage(doc)
+    assert (doc.centres[0].date, doc.initiatives[0].date) == (None, None)
+
+
+@pytest.mark.parametrize("opening", ["3月15日上午，", "本报讯 近日，", "2024年，"])
+def test_datelines(opening):
+    doc = doc_with(opening + "甲医院与乙医院签署合作协议。", "2025-03-17")
+    doc.partnerships.append(Partnership(ev(doc, "甲医院与乙医院签署合作协议"), a="甲医院", b="乙医院"))
+    time_stage(doc)
+    assert doc.partnerships[0].date == {"3": "2025-03-15", "本": "2025-03", "2": "2024"}[opening[0]]

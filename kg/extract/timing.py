@@ -6,7 +6,7 @@ already set:
 
 - `fact.date`: the date stated closest to the fact's evidence span in its sentence: in the same clause
   first, then the date that opens the sentence (or the sentence it continues after a ；), then a date
-  in a neighbouring clause; else the date that opens its paragraph ("3月15日，…签约。仪式上，…").
+  in the clause just before; else the date that opens its paragraph ("3月15日，…签约。仪式上，…").
   A post gets a date only when the sentence states its start (任命, 当选, 履新 …): a meeting's date is not
   the start of its chair's post.
 - `fact.status`: ``"planned"`` when the clause announces it (将于, 计划, 争创, 力争, 拟 …), ``"former"`` for
@@ -28,7 +28,7 @@ _PLANNED = re.compile(
 )
 _FORMER = re.compile(r"(?:原(?![则因创料始有来])|曾任|曾担任|前任)")
 _POST_START = re.compile(r"任命|当选|履新|就任|出任|上任|接任|新任|获任|调任|聘任|聘为|被任|选举产生")
-_LEAD_CLAUSE = 24  # an opening clause longer than this is a statement, not a dateline
+_DATELINE = 8  # a dateline: a date and at most this many other characters before the first comma
 
 
 def _sentence_of(doc: Document, fact: Fact) -> Sentence | None:
@@ -55,13 +55,14 @@ def _clause_index(sent: Sentence, pos: int) -> int:
 
 
 def _leading(dates: list[DateMention], sent: Sentence) -> DateMention | None:
-    """The date in the opening clause of `sent` (a dateline such as 3月15日， or 2024年，)."""
+    """The dateline of `sent`: a date opening it in a short first clause (3月15日上午， 2024年， 本报讯 近日，)."""
     first = _CLAUSE_END.search(sent.text)
     cut = sent.start + (first.start() if first else len(sent.text))
-    if cut - sent.start > _LEAD_CLAUSE:
-        return None
     inside = [d for d in dates if sent.start <= d.start and d.end <= cut]
-    return inside[0] if inside else None
+    if not inside:
+        return None
+    rest = (cut - sent.start) - sum(d.end - d.start for d in inside)
+    return inside[0] if inside[0].start - sent.start <= _DATELINE and rest <= _DATELINE else None
 
 
 def _opening(doc: Document, sent: Sentence) -> Sentence:
@@ -105,7 +106,7 @@ def choose_date(doc: Document, fact: Fact, dates: list[DateMention]) -> DateMent
     if lead is not None:
         return lead
     here = _clause_index(sent, c_start)
-    near = [d for d in inside if abs(_clause_index(sent, d.start) - here) <= 1]
+    near = [d for d in inside if _clause_index(sent, d.start) == here - 1]  # a time word precedes its verb
     if near:
         return min(near, key=lambda d: _distance(d, ev.start, ev.end))
     return _paragraph_lead(doc, dates, sent)
