@@ -109,24 +109,37 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     return path
 
 
-def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool) -> list[Document]:
-    """Read and extract every document under `paths`; unreadable ones go to `summary.skipped`."""
+def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool, jobs: int = 1) -> list[Document]:
+    """Read and extract every document under `paths` (on `jobs` processes, see `kg.parallel`); unreadable
+    ones go to `summary.skipped`."""
     from tqdm import tqdm
 
-    from kg.documents import iter_paths, read_document
+    from kg.documents import read_documents
     from kg.extract import extract
 
-    files = list(iter_paths(paths))
+    paths = list(paths)
+    if not paths:
+        return []
+    if jobs > 1:
+        from kg.parallel import extract_documents
+
+        items: Iterable = extract_documents(paths, jobs=jobs, path_of=_shown, progress=progress)
+    else:
+        items = tqdm(read_documents(paths), desc="extract", unit="doc", file=sys.stderr, disable=not progress,
+                     mininterval=0.5, delay=2.0)
     docs: list[Document] = []
-    for p in tqdm(files, desc="extract", unit="doc", file=sys.stderr, disable=not progress or len(files) < 20):
+    for item in items:
+        if isinstance(item, DocumentError):
+            summary.skipped.append((norm_path(item.path), item.reason))
+            continue
+        if jobs > 1:
+            docs.append(item)
+            continue
+        item.path = _shown(item.path)
         try:
-            doc = read_document(p)
-            doc.path = _shown(p)
-            docs.append(extract(doc))
-        except DocumentError as e:
-            summary.skipped.append((norm_path(str(p)), e.reason))
+            docs.append(extract(item))
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a build
-            summary.skipped.append((norm_path(str(p)), f"extraction failed ({type(e).__name__}: {e})"))
+            summary.skipped.append((item.path, f"extraction failed ({type(e).__name__}: {e})"))
     return docs
 
 
@@ -138,6 +151,7 @@ def build(
     remove: Sequence[str | Path] = (),
     progress: bool = True,
     view: bool = True,
+    jobs: int = 1,
 ) -> BuildSummary:
     """Build (or update) the graph in `out` from the articles under `paths`; see the module docstring."""
     from kg.rdf import to_rdf
@@ -151,7 +165,7 @@ def build(
     store = GraphStore(out / defaults.STORE_DIR)
     stored = store.documents()
 
-    docs = extract_all(paths, summary, progress)
+    docs = extract_all(paths, summary, progress, jobs)
     summary.read = len(docs)
     read_paths = {d.path for d in docs}
     removed_targets = [_shown(p) for p in remove]
@@ -169,7 +183,7 @@ def build(
             summary.stale.append(sd.path)
     if recheck:
         before = len(docs)
-        docs += extract_all(sorted(set(recheck)), summary, progress)
+        docs += extract_all(sorted(set(recheck)), summary, progress, jobs)
         summary.rechecked = len(docs) - before
 
     unique: dict[str, Document] = {}

@@ -9,8 +9,8 @@ Each document names its entities by their resolved full names (plus aliases).  A
   entity stays local to its document, because two hospitals may share that short name.
 
 Persons are identified by name (two namesakes in different articles become one node; the graph keeps the
-evidence of both).  The canonical label of a merged entity is its longest full name (ties: the most used,
-then the first in code-point order).
+evidence of both).  The canonical label of a merged entity is the longest of the names documents resolved
+it to (not their aliases; ties: the most used, then the first in code-point order).
 """
 
 from __future__ import annotations
