@@ -75,7 +75,7 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
 
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 _ORG_HEAD = re.compile(r"(?:中国人民解放军|解放军|中国|国家|首都|[\u4e00-\u9fff]{2,8}?(?:大学|学院))")
-_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|县|市|区|旗|州|盟)")
+_PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|县|市|区|旗|州|盟)")
 _INNER_VERB_OK = {"结合", "协作", "保健"}
 
 
@@ -106,7 +106,12 @@ def head_at(text: str, tags: list[tuple[str, str]] | None = None) -> bool:
     if flag in _PROPER_POS or (flag == "m" and word.isdigit()):
         return True
     m = _PLACE_SHAPE.match(text)
-    return bool(m) and len(tags) > 1 and len(tags[0][0]) <= len(m.group()) and not flag.startswith(("v", "a", "d", "p"))
+    if not m or len(tags) < 2 or flag.startswith(("v", "a", "d", "p", "i", "l")):
+        return False
+    from kg.extract.segment import tokenizer
+
+    head = m.group()[:-1]
+    return tags[0][0] in (head, m.group()) and (tokenizer().FREQ.get(head) or 0) < 2000
 
 
 def name_start(text: str, core: int) -> int | None:
@@ -127,7 +132,7 @@ def name_start(text: str, core: int) -> int | None:
     for k, (off, _, _) in enumerate(offsets):
         if off >= core:
             return None
-        if not head_at(text[off:], tags[k:]):
+        if not head_at(text[off:core], tags[k:]):
             continue
         strong = places.prefix_place(text[off:])[1] >= 2 or bool(_ORG_HEAD.match(text[off:]))
         inner = [(o, w, f) for o, w, f in offsets[k + 1 :] if o + len(w) <= core]
