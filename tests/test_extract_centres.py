@@ -1,0 +1,140 @@
+"""The `centres` stage on short sentences written for these tests (made-up hospital names)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract.names import add_entity, add_mention
+from kg.extract.pipeline import REGISTRY
+from kg.model import Document, EntityType
+
+SUBJECT = "青山县人民医院"
+
+
+def prepared(text: str, institutions: tuple[str, ...] = (), subject: str | None = SUBJECT) -> Document:
+    """A document with the subject and the given institutions registered and their mentions marked."""
+    doc = document_from_text(text)
+    doc.subject = subject
+    names = tuple({*institutions, *([subject] if subject else [])})
+    for name in names:
+        add_entity(doc, name, EntityType.INSTITUTION)
+    taken: set[int] = set()
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not taken & set(range(m.start(), m.end())):
+                taken |= set(range(m.start(), m.end()))
+                add_mention(doc, m.start(), m.end(), name, EntityType.INSTITUTION)
+    for m in re.finditer("我院|本院", text):
+        if subject:
+            add_mention(doc, m.start(), m.end(), subject, EntityType.INSTITUTION)
+    return doc
+
+
+def centres_of(text: str, institutions: tuple[str, ...] = ()) -> list[tuple[str, str, str | None]]:
+    doc = REGISTRY["centres"](prepared(text, institutions))
+    return [(c.org, c.name, c.level) for c in doc.centres]
+
+
+def names_of(text: str) -> list[str]:
+    return [name for _, name, _ in centres_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我院成立了胸痛中心和卒中中心。", ["胸痛中心", "卒中中心"]),
+        ("医院建成了软硬件一流的放射治疗中心。", ["放射治疗中心"]),
+        ("及时启动“发热患者居家服务中心”。", ["发热患者居家服务中心"]),
+    ],
+)
+def test_centres_named_after_a_verb_or_particle(text: str, expected: list[str]) -> None:
+    assert names_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("加快超声、检验、病理三大中心建设。", ["超声中心", "检验中心", "病理中心"]),
+        ("医院设有危重孕产妇和新生儿救治中心。", ["危重孕产妇救治中心", "危重新生儿救治中心"]),
+        ("建成危重孕产妇、新生儿救治中心。", ["危重孕产妇救治中心", "危重新生儿救治中心"]),
+    ],
+)
+def test_centres_expand_enumeration(text: str, expected: list[str]) -> None:
+    assert names_of(text) == expected
+
+
+def test_centres_split_run_together_list() -> None:
+    assert names_of("相继成立了创伤中心胸痛中心、心衰中心房颤中心等诊疗中心。") == [
+        "创伤中心", "胸痛中心", "心衰中心", "房颤中心",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("该院通过国家级胸痛中心验收。", "国家级"),
+        ("准备迎接省级卒中中心质控检查。", "省级"),
+        ("被授予中国胸痛中心。", "国家级"),
+        ("被认定为国家高级卒中中心。", "国家级"),
+        ("医院建立了胸痛中心。", None),
+    ],
+)
+def test_centres_level_is_a_field_not_part_of_the_name(text: str, level: str | None) -> None:
+    found = centres_of(text)
+    assert [(name, lvl) for _, name, lvl in found] == [(found[0][1], level)]
+    assert found[0][1] in {"胸痛中心", "卒中中心"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我院是省级区域医疗中心。",
+        "白沙镇中心卫生院服务能力提升。",
+        "紧紧围绕医院中心工作。",
+        "坚持以人民为中心的发展思想。",
+        "扎实推进五大中心建设。",
+        "建成十余个诊疗中心。",
+        "下设两个社区卫生服务中心。",
+        "近年来,全国卒中中心建设快速推进。",
+        "打造国家医学中心。",
+    ],
+)
+def test_centres_skip_designations_phrases_and_groups(text: str) -> None:
+    assert names_of(text) == []
+
+
+def test_centres_owner_is_the_institution_named_with_it() -> None:
+    found = centres_of("集团白河人民医院先后建立了妇产中心、口腔中心。", ("集团白河人民医院",))
+    assert {org for org, _, _ in found} == {"集团白河人民医院"}
+
+
+def test_centres_owner_skips_a_partner_named_after_with() -> None:
+    found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
+    assert found == [(SUBJECT, "远程会诊中心", None)]
+
+
+def test_centres_strip_place_and_quality_words() -> None:
+    assert names_of("共同打造东湖市高水平肝胆疾病诊疗中心。") == ["肝胆疾病诊疗中心"]
+
+
+def test_centres_year_and_planned_status() -> None:
+    doc = REGISTRY["centres"](prepared("2023年医院胸痛中心通过认证;医院将筹建卒中中心。"))
+    by_name = {c.name: c for c in doc.centres}
+    assert by_name["胸痛中心"].date == "2023"
+    assert by_name["卒中中心"].status == "planned"
+    assert by_name["胸痛中心"].status is None
+
+
+def test_centres_one_fact_per_org_and_name_with_evidence() -> None:
+    doc = REGISTRY["centres"](prepared("医院建立胸痛中心。胸痛中心运行良好。"))
+    assert len(doc.centres) == 1
+    ev = doc.centres[0].evidence
+    assert doc.text[ev.start:ev.end] == "胸痛中心" and ev.stage == "centres"
+
+
+def test_centres_need_an_owner() -> None:
+    doc = REGISTRY["centres"](prepared("医院建立胸痛中心。", subject=None))
+    assert doc.centres == []
