@@ -16,6 +16,7 @@ from kg.rdf import to_rdf
 from kg.resolve import resolve
 from kg.store import GraphStore, quads_of
 from kg.timeline import changes, current_holders, sightings
+from kg.vocab import HKG
 
 H = "甲市人民医院"
 B = "乙县中医院"
@@ -146,3 +147,29 @@ def test_about_a_hospital_in_a_date_range(facts_with_dates):
     assert all(r["file"] in {"c.txt", "d.txt"} and r["sentence"] for r in rows)
     everything = run(facts_with_dates, "about-in-range", name=H)
     assert {r["status"] for r in everything if r["what"] == "省级 卒中中心"} == {"planned"}
+
+
+# --- on the seeds, built by `kg.build` with the default pipeline ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory, seeds_dir: Path) -> GraphStore:
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds-graph")
+    build([str(seeds_dir)], out, progress=False, view=False)
+    return GraphStore(out / "store", read_only=True)
+
+
+def test_seeds_leaders_as_of_a_date(seeds_store):
+    if seeds_store.count(HKG.PostHolding) == 0:
+        pytest.skip("the posts stage finds no posts yet")
+    rows = run(seeds_store, "leaders-as-of", name="潍坊市人民医院", date="2019-08-01")
+    assert ("院长", "王冰") in posts_of(rows)
+    assert {r["firstSeen"] for r in rows if r["person"] == "王冰"} == {"2019-07-31"}
+    assert run(seeds_store, "leaders-as-of", name="潍坊市人民医院", date="2019-07-30") == []
+
+
+def test_seeds_accredited_centres_by_year(seeds_store):
+    rows = run(seeds_store, "centres-by-year", year="2024", level="国家级")
+    assert ("衡水市第二人民医院", "胸痛中心") in {(r["hospital"], r["centre"]) for r in rows}
