@@ -21,7 +21,8 @@ from kg.extract import lexicon
 MAX_META_LINE = 300  # longer lines are prose, whatever they start with
 HEAD_LINES = 8  # a bare date line counts as the publication date among the first lines only
 
-_PUBLISHED_KEYS = ("发布于", "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间", "时间", "日期")
+_PUBLISHED_KEYS = ("发布于", "发布时间", "发布日期", "发表时间", "发表日期", "发稿时间")
+_DATE_KEYS = ("时间", "日期")  # bare: the publication date near the top only (lower down, an event's time)
 _UPDATED_KEYS = ("更新时间", "更新日期", "修改时间", "上传时间")
 _SOURCE_KEYS = ("来源", "信息来源", "本文来源", "文章来源", "稿件来源", "新闻来源", "消息来源", "出处")
 _LATE_SOURCE_KEYS = ("转自", "转载自")
@@ -29,7 +30,9 @@ _OTHER_KEYS = (
     "作者 文章作者 发布人 发布者 发布 录入 编辑 责任编辑 责编 审核 审稿 校对 供稿 撰稿 撰文 通讯员 记者 摄影 "
     "浏览次数 浏览量 浏览 点击数 点击量 点击 阅读量 阅读数 阅读 访问量 访问次数 字号 字体 栏目 所属栏目 分类"
 ).split()
-_ALL_KEYS = sorted({*_PUBLISHED_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_LATE_SOURCE_KEYS, *_OTHER_KEYS}, key=len)[::-1]
+_ALL_KEYS = sorted(
+    {*_PUBLISHED_KEYS, *_DATE_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_LATE_SOURCE_KEYS, *_OTHER_KEYS}, key=len
+)[::-1]
 _KEY = re.compile(r"[【\[]?(" + "|".join(_ALL_KEYS) + r")(?:[】\]]\s*[:：]?|\s*[:：]|(?<=发布于))")
 _D = r"(?<!\d)"
 _DATE_FORMS = (
@@ -205,6 +208,17 @@ def _headline(line: str) -> str | None:
     return line
 
 
+def _date_rank(key: str, head: bool) -> int | None:
+    """How much a dated field says "published" (0 best); None for a field that is no publication date."""
+    if key in _PUBLISHED_KEYS:
+        return 0
+    if key in _UPDATED_KEYS:
+        return 2
+    if head:
+        return 1 if key in _DATE_KEYS else 3 if key == "" else None
+    return None
+
+
 def read_metadata(text: str, lines: list[Line] | None = None) -> Metadata:
     """Published date, source and headline from the metadata and first lines of `text`."""
     lines = classify_lines(text) if lines is None else lines
@@ -224,10 +238,10 @@ def read_metadata(text: str, lines: list[Line] | None = None) -> Metadata:
         if line.kind != LineKind.META:
             continue
         for key, value in meta_fields(raw) or []:
-            if key in _PUBLISHED_KEYS or key in _UPDATED_KEYS or (key == "" and nonblank <= HEAD_LINES):
+            rank = _date_rank(key, head=nonblank <= HEAD_LINES)
+            if rank is not None:
                 iso = parse_date(value)
                 if iso:
-                    rank = 0 if key in _PUBLISHED_KEYS else 1 if key in _UPDATED_KEYS else 2
                     dates.append((rank, n, iso))
             elif key in _SOURCE_KEYS or key in _LATE_SOURCE_KEYS:
                 value = value.strip(" |｜/-—_·")

@@ -236,3 +236,9 @@ def test_long_sentence_without_commas_is_cut():
 
 def test_white_space_is_stripped_from_sentences():
     assert _texts("\u3000\u3000医院召开大会。 \t院长讲话。\u3000") == ["医院召开大会。", "院长讲话。"]
+
+
+def test_bare_time_key_deep_in_the_text_is_an_event_not_the_publication_date():
+    text = "\n".join(["标题在这里", *["院长主持会议。"] * 10, "时间：2022年6月1日", "地点：会议室"])
+    assert document_from_text(text).published is None
+    assert document_from_text("发布时间：2021-01-01\n" + text).published == "2021-01-01"
