@@ -1,0 +1,154 @@
+"""The `partnerships` stage on short sentences written for these tests (made-up hospital names)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract.names import add_entity, add_mention, evidence_for
+from kg.extract.pipeline import REGISTRY
+from kg.model import Document, EntityType, Post
+
+SUBJECT = "青山县人民医院"
+PARTNER = "白河市中医院"
+TOWN = "绿水镇卫生院"
+
+
+def prepared(
+    text: str,
+    institutions: tuple[str, ...] = (PARTNER, TOWN),
+    organizations: tuple[str, ...] = (),
+    aliases: dict[str, set[str]] | None = None,
+) -> Document:
+    """A document with the subject, institutions, organizations (and aliases) registered and marked."""
+    doc = document_from_text(text)
+    doc.subject = SUBJECT
+    kinds = {n: EntityType.INSTITUTION for n in (SUBJECT, *institutions)}
+    kinds |= {n: EntityType.ORGANIZATION for n in organizations}
+    aliases = aliases or {}
+    for name, etype in kinds.items():
+        add_entity(doc, name, etype, aliases=aliases.get(name, set()))
+    written = {n: n for n in kinds} | {a: n for n, al in aliases.items() for a in al}
+    taken: set[int] = set()
+    for form in sorted(written, key=len, reverse=True):
+        for m in re.finditer(re.escape(form), text):
+            if not taken & set(range(m.start(), m.end())):
+                taken |= set(range(m.start(), m.end()))
+                add_mention(doc, m.start(), m.end(), written[form], kinds[written[form]])
+    for m in re.finditer("我院|本院", text):
+        add_mention(doc, m.start(), m.end(), SUBJECT, EntityType.INSTITUTION)
+    return doc
+
+
+def run(doc: Document) -> set[tuple[frozenset[str], str]]:
+    doc = REGISTRY["partnerships"](doc)
+    return {(frozenset((p.a, p.b)), p.kind) for p in doc.partnerships}
+
+
+def pair(a: str, b: str, kind: str) -> tuple[frozenset[str], str]:
+    return (frozenset((a, b)), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("青山县人民医院与白河市中医院签订医联体协议。", "医联体"),
+        ("我院与白河市中医院建立专科联盟。", "专科联盟"),
+        ("2019年,我院全面托管了白河市中医院。", "托管"),
+        ("青山县人民医院向白河市中医院提供全面对口帮扶。", "对口支援"),
+        ("建立起与白河市中医院的远程会诊中心。", "远程会诊"),
+        ("与白河市中医院消化内镜专业建立深度合作关系。", "专科联盟"),
+        ("我院与白河市中医院签订战略合作协议。", "合作"),
+    ],
+)
+def test_partnership_kind_from_cue(text: str, kind: str) -> None:
+    assert run(prepared(text)) == {pair(SUBJECT, PARTNER, kind)}
+
+
+def test_partnership_partners_listed_after_with() -> None:
+    found = run(prepared("我院与白河市中医院、绿水镇卫生院建立医联体合作关系。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, TOWN, "医联体")}
+
+
+def test_partnership_joining_a_named_alliance_links_its_leader() -> None:
+    doc = prepared("白河市中医院签约加入青山县人民医院医联体。", institutions=(PARTNER, "青山县人民医院医联体"))
+    assert pair(PARTNER, SUBJECT, "医联体") in run(doc)
+
+
+def test_partnership_two_kinds_when_two_are_stated() -> None:
+    found = run(prepared("我院与白河市中医院签订医联体协议以及眼科等专科联盟合作协议。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, PARTNER, "专科联盟")}
+
+
+def test_partnership_continues_into_the_next_clause() -> None:
+    found = run(prepared("今天,白河市中医院签约加入我院医联体,并建立专科联盟。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, PARTNER, "专科联盟")}
+
+
+def test_partnership_generic_cooperation_dropped_when_specific_stated() -> None:
+    found = run(prepared("我院与白河市中医院开展合作。我院与白河市中医院签订医联体协议。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青山县人民医院与青山县人民医院签订医联体协议。",
+        "我院与青山县人民医院建立医联体。",
+    ],
+)
+def test_partnership_never_with_itself(text: str) -> None:
+    assert run(prepared(text)) == set()
+
+
+def test_partnership_skips_government_partners() -> None:
+    doc = prepared("青山县人民政府与白河市中医院签订合作协议。", organizations=("青山县人民政府",))
+    assert run(doc) == set()
+
+
+def test_partnership_needs_a_cue() -> None:
+    assert run(prepared("我院专家在白河市中医院开展义诊。")) == set()
+
+
+def test_partnership_second_name_is_an_alias_not_a_partner() -> None:
+    alias = "青山县人民医院白河院区"
+    doc = prepared(f"通过托管模式,白河市中医院加挂“{alias}”。", aliases={PARTNER: {alias}})
+    found = run(doc)
+    assert all(alias not in p for p, _ in found)
+    assert found == {pair(SUBJECT, PARTNER, "托管")}
+
+
+@pytest.mark.parametrize(
+    ("branch", "kind"),
+    [
+        ("青山县人民医院东湖分院", "分院"),
+        ("青山县人民医院北院区", "分院"),
+        ("青山县人民医院医疗集团", "集团成员"),
+        ("青山县人民医院医共体", "医共体"),
+    ],
+)
+def test_partnership_from_name_structure(branch: str, kind: str) -> None:
+    doc = prepared(f"{branch}揭牌。", institutions=(branch,))
+    assert run(doc) == {pair(SUBJECT, branch, kind)}
+
+
+def test_partnership_named_branch_without_parent_belongs_to_subject() -> None:
+    doc = prepared("南湖分院正式启用。", institutions=("南湖分院",))
+    assert run(doc) == {pair(SUBJECT, "南湖分院", "分院")}
+
+
+def test_partnership_speaker_acts_for_the_institution_of_his_post() -> None:
+    doc = prepared("李明与绿水镇卫生院院长签订对口帮扶协议。", institutions=(PARTNER, TOWN))
+    add_entity(doc, "李明", EntityType.PERSON)
+    add_mention(doc, 0, 2, "李明", EntityType.PERSON)
+    doc.posts.append(Post(evidence=evidence_for(doc, 0, 2, "posts"), person="李明", role="院长", org=PARTNER))
+    assert run(doc) == {pair(PARTNER, TOWN, "对口支援")}
+
+
+def test_partnership_has_evidence_and_planned_status() -> None:
+    doc = REGISTRY["partnerships"](prepared("我院将与白河市中医院签订医联体协议。"))
+    (p,) = doc.partnerships
+    assert p.status == "planned" and p.evidence.stage == "partnerships"
+    assert PARTNER in doc.text[p.evidence.start:p.evidence.end]
