@@ -237,3 +237,20 @@ def test_datelines(opening):
     doc.partnerships.append(Partnership(ev(doc, "甲医院与乙医院签署合作协议"), a="甲医院", b="乙医院"))
     time_stage(doc)
     assert doc.partnerships[0].date == {"3": "2025-03-15", "本": "2025-03", "2": "2024"}[opening[0]]
+
+
+def test_extract_jsonl_carries_published_and_fact_dates(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    path = tmp_path / "x.txt"
+    path.write_text("发布时间:2024-03-20\n\n3月15日，丰林市人民医院胸痛中心通过国家级胸痛中心认证。\n"
+                    "医院将于明年建设卒中中心。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output.splitlines()[0])
+    assert out["published"] == "2024-03-20"
+    assert {c["name"]: c["date"] for c in out["centres"]} == {"胸痛中心": "2024-03-15", "卒中中心": "2025"}
