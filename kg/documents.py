@@ -99,6 +99,8 @@ def _stat_reason(p: Path, max_bytes: int) -> str | None:
     """Why the file at `p` cannot be read, judged from its metadata (None when it may be)."""
     try:
         st = p.stat()
+    except ValueError as e:  # a NUL character in the path
+        return f"invalid path: {e}"
     except OSError as e:
         if e.errno == errno.ELOOP:
             return "symlink loop; fix or remove the link"
@@ -197,10 +199,14 @@ def _expand(paths: Iterable[str | Path]) -> list[Path | DocumentError]:
 
     for raw in paths:
         p = Path(raw)
-        if p.exists() or p.is_symlink() or not _GLOB.search(str(raw)):
-            add(p)
+        try:
+            if p.exists() or p.is_symlink() or not _GLOB.search(str(raw)):
+                add(p)
+                continue
+            matches = sorted(glob.glob(str(raw), recursive=True))
+        except (OSError, ValueError) as e:  # a name too long, a NUL character …
+            found.setdefault(f"\0{raw}", DocumentError(str(raw), f"invalid path: {e}"))
             continue
-        matches = sorted(glob.glob(str(raw), recursive=True))
         if not matches:
             found.setdefault(f"\0{raw}", DocumentError(str(raw), "no file matches this pattern; check the quoting"))
         for match in matches:

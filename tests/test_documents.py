@@ -202,3 +202,35 @@ def test_date_in_the_file_name(tmp_path):
     assert doc.published == "2021-05-10"
     doc = read_document(_write(tmp_path / "1f20210510ab.txt", ARTICLE))
     assert doc.published is None  # digits inside a hash are no date
+
+
+def test_folder_that_cannot_be_listed(tmp_path, monkeypatch):
+    _write(tmp_path / "a.txt", ARTICLE)
+    locked = tmp_path / "locked"
+    _write(locked / "b.txt", ARTICLE)
+    real_scandir = os.scandir
+
+    def refuse(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    items = list(read_documents([tmp_path]))
+    assert [type(x).__name__ for x in items] == ["Document", "DocumentError"]
+    assert items[1].path == str(locked)
+    assert items[1].reason == "cannot list folder: permission denied; check the folder's permissions"
+
+
+@pytest.mark.parametrize("raw", ["bad\0name.txt", "x" * 5000, "y" * 300 + "/z.txt"])
+def test_invalid_paths_are_reported(raw):
+    items = list(read_documents([raw]))
+    assert len(items) == 1 and isinstance(items[0], DocumentError)
+    assert items[0].reason.startswith(("invalid path", "cannot read"))
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_devices_are_refused_without_reading(device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    assert [x.reason for x in read_documents([device])] == ["not a regular file (device, pipe or socket)"]
