@@ -49,11 +49,13 @@ RELATION_COLORS: dict[str, str] = {
     Relation.PARTNER: "#e15759",
     Relation.INITIATIVE: "#b07aa1",
     Relation.ABOUT: "#bab0ac",
+    Relation.MENTION: "#d5d0cd",
     Relation.OTHER: "#999999",
 }
 RELATION_NAMES: dict[str, str] = {
     Relation.POST: "任职 post", Relation.CENTRE: "中心 centre", Relation.PARTNER: "合作 partnership",
-    Relation.INITIATIVE: "举措 initiative", Relation.ABOUT: "报道 about", Relation.OTHER: "其他 other",
+    Relation.INITIATIVE: "举措 initiative", Relation.ABOUT: "报道 about", Relation.MENTION: "提及 mentions",
+    Relation.OTHER: "其他 other",
 }
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -105,6 +107,7 @@ def page_data(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | No
         degree = G.degree(n)
         item = {"id": i, "label": d.get("label", n), "type": d.get("type", NodeType.ORGANIZATION.value),
                 "iri": d.get("iri", n), "aliases": list(d.get("aliases", ())), "degree": degree,
+                "docs": list(d.get("docs", ()))[:20],
                 "size": _node_size(degree)}
         if positions and n in positions:
             item["x"], item["y"] = round(positions[n][0], 1), round(positions[n][1], 1)
@@ -118,6 +121,7 @@ def page_data(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | No
                                     ("text", "doc", "date", "asOf", "status", "stage")}
                                    for ev in data.get("evidence", ())]})
     used = {ev["doc"] for e in edges for ev in e["evidence"] if ev.get("doc")}
+    used.update(doc for n in nodes for doc in n["docs"])
     docs = {k: v for k, v in G.graph.get("documents", {}).items() if k in used}
     return {
         "nodes": nodes, "edges": edges, "documents": docs,

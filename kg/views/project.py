@@ -41,6 +41,7 @@ class Relation(StrEnum):
     PARTNER = "partner"
     INITIATIVE = "initiative"
     ABOUT = "about"
+    MENTION = "mention"
     OTHER = "other"
 
 
@@ -62,6 +63,7 @@ RELATION_LABELS: dict[Relation, str] = {
     Relation.PARTNER: "合作",
     Relation.INITIATIVE: "开展",
     Relation.ABOUT: "报道",
+    Relation.MENTION: "提及",
     Relation.OTHER: "关联",
 }
 
@@ -238,12 +240,22 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
                 continue
             _add_edge(G, a, b, rel, RELATION_LABELS[rel], [], directed=rel != Relation.PARTNER)
             explained.update({(a, b, rel), (b, a, rel)})
+    mentions: dict[str, set[str]] = {}
+    for doc, ent in g.subject_objects(SDO.mentions):
+        mentions.setdefault(str(ent), set()).add(str(doc))
+    for n, data in G.nodes(data=True):
+        data["docs"] = [n] if data["type"] == NodeType.DOCUMENT else sorted(mentions.get(n, ()))
     for doc, subject in g.subject_objects(SDO.about):
         a, b = _add_node(G, g, doc), _add_node(G, g, subject)
         if a is not None and b is not None:
             _add_edge(G, a, b, Relation.ABOUT, RELATION_LABELS[Relation.ABOUT],
                       [{"text": "", "doc": a, "start": None, "end": None, "stage": None, "asOf": None,
                         "date": None, "status": None}])
+    # an entity that no fact links is drawn next to the documents that mention it
+    for n in [n for n in G if G.degree(n) == 0]:
+        for doc in G.nodes[n]["docs"]:
+            if doc in G and doc != n:
+                _add_edge(G, doc, n, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
     return G
 
 

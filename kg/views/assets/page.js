@@ -130,6 +130,12 @@
     } else {
       details.appendChild(el("p", "hint", "无证据句 · no evidence sentence recorded"));
     }
+    if (n.docs.length) {
+      details.appendChild(el("h2", null, n.type === "document" ? "报道 document" : "见于 mentioned in"));
+      var ul = el("ul");
+      n.docs.forEach(function (d) { ul.appendChild(el("li", "source", sourceLine({ doc: d }) || d)); });
+      details.appendChild(ul);
+    }
     details.appendChild(el("div", "source", n.iri));
   }
   function clearPanel() {
