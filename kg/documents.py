@@ -167,10 +167,7 @@ def _walk(folder: Path) -> Iterator[Path | DocumentError]:
     seen: set[tuple[int, int]] = set()
     errors: list[OSError] = []
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=errors.append):
-        while errors:
-            e = errors.pop()
-            why = "permission denied; check the folder's permissions" if e.errno == errno.EACCES else e.strerror
-            yield DocumentError(str(e.filename or root), f"cannot list folder: {why}")
+        yield from _folder_errors(errors)
         try:
             st = os.stat(root)
         except OSError:
@@ -183,6 +180,14 @@ def _walk(folder: Path) -> Iterator[Path | DocumentError]:
         for name in files:
             if Path(name).suffix.lower() in SUFFIXES:
                 yield Path(root) / name
+    yield from _folder_errors(errors)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[DocumentError]:
+    while errors:
+        e = errors.pop(0)
+        why = "permission denied; check the folder's permissions" if e.errno == errno.EACCES else e.strerror
+        yield DocumentError(str(e.filename), f"cannot list folder: {why}")
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path | DocumentError]:
