@@ -254,3 +254,18 @@ def test_extract_jsonl_carries_published_and_fact_dates(tmp_path):
     out = json.loads(result.output.splitlines()[0])
     assert out["published"] == "2024-03-20"
     assert {c["name"]: c["date"] for c in out["centres"]} == {"胸痛中心": "2024-03-15", "卒中中心": "2025"}
+
+
+def test_numeric_dates_and_amounts():
+    text = "收入2021.5万元，2021.05.10，2021-07，2021/5/19，2019-2021年，2021.5.10."
+    assert [(d.text, d.iso) for d in find_dates(text)] == [
+        ("2021.05.10", "2021-05-10"), ("2021-07", "2021-07"), ("2021/5/19", "2021-05-19"), ("2021年", "2021"),
+        ("2021.5.10", "2021-05-10"),
+    ]
+
+
+def test_a_then_post_is_former():
+    doc = doc_with("2015年，时任院长张三带队考察。", "2023-05-05")
+    doc.posts.append(Post(ev(doc, "院长张三"), person="张三", role="院长", org="甲医院"))
+    time_stage(doc)
+    assert doc.posts[0].status == "former"

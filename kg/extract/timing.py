@@ -10,7 +10,7 @@ already set:
   A post gets a date only when the sentence states its start (任命, 当选, 履新 …): a meeting's date is not
   the start of its chair's post.
 - `fact.status`: ``"planned"`` when the clause announces it (将于, 计划, 争创, 力争, 拟 …), ``"former"`` for
-  a post written as ended (原院长, 曾任 …).
+  a post written as ended (原院长, 曾任, 时任 …).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _PLANNED = re.compile(
     r"计划|争创|力争|(?<![草模])拟(?![定订稿])|筹建|即将|准备|争取|有望|"
     r"将(?:于|在|会|要|建|成立|开展|启动|建设|打造|与|逐步|全面|进一步|正式|投入|挂牌|成为|迎来)"
 )
-_FORMER = re.compile(r"(?:原(?![则因创料始有来])|曾任|曾担任|前任)")
+_FORMER = re.compile(r"(?:原(?![则因创料始有来])|曾任|曾担任|前任|时任)")
 _POST_START = re.compile(r"任命|当选|履新|就任|出任|上任|接任|新任|获任|调任|聘任|聘为|被任|选举产生")
 _DATELINE = 8  # a dateline: a date and at most this many other characters before the first comma
 
