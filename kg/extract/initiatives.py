@@ -25,7 +25,10 @@ from kg.model import Document, EntityType, Initiative, Mention, Sentence
 
 QUOTED = re.compile(r"[“\"「『]([^”\"」』“「]{2,24})[”\"」』]")
 NUMERAL = "一二三四五六七八九十百千万双两"
-CAMPAIGN = re.compile(rf"^[{NUMERAL}][\u4e00-\u9fff]{{1,2}}[{NUMERAL}][\u4e00-\u9fff]{{1,2}}$|^[创强争][一二三][级]?[甲乙]$")
+CAMPAIGN = re.compile(
+    rf"^[{NUMERAL}][\u4e00-\u9fff]{{1,2}}[{NUMERAL}][\u4e00-\u9fff]{{1,2}}$"  # 三红三亮, 双招双引
+    r"|^[创强争][一二三]级?[甲乙]$"  # 创三甲
+)
 PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
@@ -92,7 +95,7 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     """The initiative a quoted phrase names, or None if its shape is not a programme's."""
     core = q.group(1).strip()
     after = text[q.end():q.end() + 2]
-    if is_slogan(core) or is_honour(core) or len(core) < MIN_CORE:
+    if is_slogan(core) or is_honour(core) or len(core) < MIN_CORE or core in words("initiative_generic"):
         return None
     parts = [p for p in PARTS.split(core) if p]
     if len(parts) > 1:
@@ -113,7 +116,8 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     )
     if not (following or shaped) or len(core) < 3 and not following:
         return None
-    return core + after if after in KEEP_SUFFIX and not core.endswith(after) else core
+    suffixed = core.endswith((*AFTER_QUOTE, "年"))
+    return core + after if after in KEEP_SUFFIX and not suffixed else core
 
 
 def owner(doc: Document, start: int, sent: Sentence) -> str | None:
@@ -141,7 +145,8 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
         for m in pat.finditer(text):
             if any(a <= m.start() < b for a, b in covered):
                 continue
-            ends = [x.end - sent.start - m.start() for x in mentions_in(doc, sent.start + m.start(), sent.start + m.end(), NAMED)]
+            inside = mentions_in(doc, sent.start + m.start(), sent.start + m.end(), NAMED)
+            ends = [x.end - sent.start - m.start() for x in inside]
             name = cut_left(m.group(), max([e for e in ends if e < len(m.group()) - 3], default=0))
             start = m.end() - len(name)
             if len(name) < 4 or is_slogan(name) or is_honour(name):

@@ -119,7 +119,8 @@ class ClauseReader:
 
     def near_cue(self, start: int, text: str, pair: Pair) -> bool:
         """A membership cue (成员单位, 医疗集团) counts only beside one of the pair's names."""
-        spots = [start + m.start() for m in cue_pattern().finditer(text) if table("partnership_cues")[m.group()] == "集团成员"]
+        cues = table("partnership_cues")
+        spots = [start + m.start() for m in cue_pattern().finditer(text) if cues[m.group()] == "集团成员"]
         ms = [m for m in mentions_in(self.doc, start, start + len(text)) if m.entity in pair]
         return any(abs(s - m.end) <= 8 or abs(m.start - s) <= 8 for s in spots for m in ms)
 
@@ -262,7 +263,8 @@ def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
             found.append(((doc.subject, b.name), "分院", m.start, m.end))
     ms = mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
     for prev, m in zip(ms, ms[1:], strict=False):
-        if prev.end == m.start and prev.entity == doc.subject and m.entity != doc.subject and prev.end - prev.start <= 3:
+        short_ref = prev.end - prev.start <= 3  # 我院 / 本院 directly before a name
+        if prev.end == m.start and prev.entity == doc.subject and m.entity != doc.subject and short_ref:
             found.append(((doc.subject, m.entity), "分院", prev.start, m.end))
     return found
 
@@ -275,7 +277,8 @@ def partnerships(doc: Document) -> Document:
         candidates += sentence_pairs(doc, sent)
     kinds_of: dict[frozenset[str], set[str]] = {}
     for (a, b), kind, _, _ in candidates:
-        if a and b and a != b and not variants(a, b) and all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b)):
+        both = all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b))
+        if a and b and a != b and not variants(a, b) and both:
             kinds_of.setdefault(frozenset((a, b)), set()).add(kind)
     seen = {p.key() for p in doc.partnerships}
     for (a, b), kind, start, end in candidates:

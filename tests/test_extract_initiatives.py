@@ -1,0 +1,141 @@
+"""The `initiatives` stage on short sentences written for these tests (made-up names)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract.names import add_entity, add_mention
+from kg.extract.pipeline import REGISTRY
+from kg.model import Document, EntityType
+
+SUBJECT = "青山县人民医院"
+
+
+def prepared(text: str, organizations: tuple[str, ...] = (), institutions: tuple[str, ...] = ()) -> Document:
+    doc = document_from_text(text)
+    doc.subject = SUBJECT
+    kinds = {SUBJECT: EntityType.INSTITUTION}
+    kinds |= {n: EntityType.INSTITUTION for n in institutions} | {n: EntityType.ORGANIZATION for n in organizations}
+    for name, etype in kinds.items():
+        add_entity(doc, name, etype)
+        for m in re.finditer(re.escape(name), text):
+            add_mention(doc, m.start(), m.end(), name, etype)
+    return doc
+
+
+def found(text: str, **kw: tuple[str, ...]) -> list[tuple[str, str]]:
+    doc = REGISTRY["initiatives"](prepared(text, **kw))
+    return [(i.org, i.name) for i in doc.initiatives]
+
+
+def names(text: str) -> list[str]:
+    return [n for _, n in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深入开展“五心服务”活动。", ["五心服务活动"]),
+        ("抓住“百县工程”建设契机。", ["百县工程"]),
+        ("实施“双优双创”,提升服务。", ["双优双创"]),
+        ("全面推行“智慧药房”,方便群众。", ["智慧药房"]),
+        ("召开“质量提升年”部署会。", ["质量提升年"]),
+        ("安装“节能照明”项目,降低能耗。", ["节能照明"]),
+        ("从“创二甲”到“强二甲”。", ["创二甲", "强二甲"]),
+        ("实施了“双提升,两下沉”战略。", ["双提升,两下沉"]),
+        ("开展对口支援“传帮带”和“组团式”帮扶工作。", ["传帮带", "组团式帮扶"]),
+        ("“互联网医院”正式上线服务。", ["互联网医院"]),
+    ],
+)
+def test_initiatives_quoted_programmes(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("扎实推进清廉医院建设。", ["清廉医院建设"]),
+        ("五是要实施医院精细化管理工程,提升能力。", ["医院精细化管理工程"]),
+        ("被确定为全国现代医院管理制度试点单位。", ["现代医院管理制度"]),
+        ("出席专科联盟揭牌仪式暨医院冬令进补节活动。", ["医院冬令进补节"]),
+        ("召开全国基层中医药示范县创建推进会。", ["全国基层中医药示范县创建"]),
+        ("推进紧密型县域医共体建设。", ["紧密型县域医共体建设"]),
+    ],
+)
+def test_initiatives_named_without_quotes(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "切实增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "深入学习贯彻党的二十大精神。",
+        "坚持“以人民为中心”的发展思想。",
+        "严格落实“第一议题”制度,持续纠治“四风”。",
+        "认真落实「一岗双责」,运用好「四种形态」。",
+        "谋划“十五五”发展规划。",
+        "落实国家卫健委“九不准”规定。",
+    ],
+)
+def test_initiatives_skip_national_slogans(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "医院荣获“全国文明单位”称号。",
+        "被表彰命名为“党员先锋岗”。",
+        "被评为“改善医疗服务示范医院”。",
+        "被授予“人民好医生”。",
+    ],
+)
+def test_initiatives_skip_honour_titles(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大会审议了《医院工作报告》。",
+        "不断加强党建工作。",
+        "通过业务“托管”、专科共建等方式合作。",
+        "实现了从“量变”到“质变”的跨越。",
+        "以“老黄牛精神”为指引。",
+        "从“输血式”帮扶到“造血式”培养。",
+        "加快推进“医联体”“医共体”建设。",
+        "市政府主体工程顺利封顶。",
+        "他是中国工程院院士。",
+        "被脑卒中防治工程委员会授予称号。",
+        "以“一茬接着一茬干”的精神。",
+    ],
+)
+def test_initiatives_skip_generic_words_and_figures(text: str) -> None:
+    assert names(text) == []
+
+
+def test_initiatives_skip_quoted_entity_names_and_centres() -> None:
+    text = "共同为“青山县人民医院协作医院”揭牌,启动“胸痛救治中心”。"
+    assert names(text) == []
+
+
+def test_initiatives_owner_is_the_body_named_before() -> None:
+    text = "东方省卫生健康委光明工程推进会召开。"
+    assert found(text, organizations=("东方省卫生健康委",)) == [("东方省卫生健康委", "光明工程")]
+
+
+def test_initiatives_owner_defaults_to_subject() -> None:
+    assert found("开展“三查三改”活动。") == [(SUBJECT, "三查三改活动")]
+
+
+def test_initiatives_variants_kept_once() -> None:
+    assert names("推进清廉医院建设。持续推进清廉医院建设,打造清廉医院。") == ["清廉医院建设"]
+
+
+def test_initiatives_planned_status() -> None:
+    doc = REGISTRY["initiatives"](prepared("医院将启动“智慧病房”建设。"))
+    assert [i.status for i in doc.initiatives] == ["planned"]
