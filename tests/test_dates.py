@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date as _date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.documents import document_from_text
 from kg.extract import default_pipeline
@@ -269,3 +273,25 @@ def test_a_then_post_is_former():
     doc.posts.append(Post(ev(doc, "院长张三"), person="张三", role="院长", org="甲医院"))
     time_stage(doc)
     assert doc.posts[0].status == "former"
+
+
+# --- properties ------------------------------------------------------------------------------------------
+
+days = st.dates(min_value=_date(1950, 1, 1), max_value=_date(2099, 12, 31))
+
+
+@given(days)
+def test_property_full_dates_round_trip(d):
+    assert resolve(f"{d.year}年{d.month}月{d.day}日") == (d.isoformat(), Precision.DAY)
+    assert resolve(f"{d.year}年{d.month}月") == (d.isoformat()[:7], Precision.MONTH)
+
+
+@given(days, days)
+def test_property_a_date_without_year_is_never_after_its_article(d, published):
+    got = resolve(f"{d.month}月{d.day}日", published.isoformat())
+    if got is not None:  # None only for 2月29日 in a year without it
+        iso, precision = got
+        assert precision is Precision.DAY and iso <= published.isoformat() and iso[5:] == d.isoformat()[5:]
+        assert int(iso[:4]) >= published.year - 1
+    else:
+        assert (d.month, d.day) == (2, 29)
