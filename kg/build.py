@@ -130,7 +130,7 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
     docs: list[Document] = []
     for item in items:
         if isinstance(item, DocumentError):
-            summary.skipped.append((norm_path(item.path), item.reason))
+            summary.skipped.append((_shown(item.path), item.reason))
             continue
         if jobs > 1:
             docs.append(item)

@@ -86,7 +86,8 @@ def _fail(message: str) -> None:
 @click.option("--prune", is_flag=True, help="Also remove stored documents whose file is gone.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when a file was skipped.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
-def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int) -> None:
     """Build or update the knowledge graph from articles (files, folders, globs).
 
     Writes OUT/graph.ttl (stable Turtle), OUT/graph.html and the store OUT/store; only what changed is
@@ -95,7 +96,7 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
     \b
     Example:
       kg build seeds --out output
-      kg build seeds more/*.txt --out output --prune
+      kg build seeds more/*.txt --out output --prune --jobs 4
     """
     from kg.build import build as run
     from kg.errors import KgError
@@ -103,7 +104,7 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
     if not paths and not prune:
         _fail("give the articles to build from, e.g. `kg build seeds --out output`")
     try:
-        summary = run(paths, out, prune=prune, view=not no_view)
+        summary = run(paths, out, prune=prune, view=not no_view, jobs=jobs)
     except KgError as e:
         _fail(str(e))
     for line in summary.lines():
