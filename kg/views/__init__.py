@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from kg.views.graphml import write_graphml
 from kg.views.project import NodeType, Relation, project
-from kg.views.select import Selection, as_of, by_iris, by_types, cap, find_node, neighbourhood, parse_types
+from kg.views.select import Selection, as_of, by_types, by_values, cap, find_node, neighbourhood, parse_types
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,11 @@ class ViewResult:
 
 
 def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, types: str | Iterable[str] | None = None,
-           date: str | None = None, iris: Iterable[str] | None = None) -> tuple[nx.MultiDiGraph, list[str]]:
+           date: str | None = None, values: Iterable[str] | None = None) -> tuple[nx.MultiDiGraph, list[str]]:
     """The part of a projection a view shows, and the nodes it must keep under the cap."""
     keep: list[str] = []
-    if iris is not None:
-        G = by_iris(G, iris)
+    if values is not None:
+        G = by_values(G, values)
     if date:
         G = as_of(G, date)
     wanted = parse_types(types)
@@ -67,12 +67,13 @@ def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, types
 
 def render_view(graph: Graph | nx.MultiDiGraph, path: str | Path, *, title: str | None = None,
                 focus: str | None = None, hops: int = 1, types: str | Iterable[str] | None = None,
-                as_of: str | None = None, iris: Iterable[str] | None = None, max_nodes: int = MAX_NODES,
+                as_of: str | None = None, values: Iterable[str] | None = None, max_nodes: int = MAX_NODES,
                 layout: str = "auto") -> ViewResult:
     """Write one HTML view of `graph` (an rdflib Graph/Dataset in the project vocabulary, or a projection).
 
-    `layout` is "auto" (the browser's physics for small views, networkx positions above
-    PHYSICS_UP_TO nodes), "physics" or "networkx".
+    `values` (the IRIs, fact IRIs or labels of a query result) limits the view to the nodes they name;
+    `as_of` (an ISO date) shows the graph as it stood then.  `layout` is "auto" (the browser's physics
+    for small views, networkx positions above PHYSICS_UP_TO nodes), "physics" or "networkx".
     """
     from kg.errors import ViewError
     from kg.views.layout import compute_positions
@@ -81,7 +82,7 @@ def render_view(graph: Graph | nx.MultiDiGraph, path: str | Path, *, title: str 
     if layout not in ("auto", "physics", "networkx"):
         raise ViewError(f"unknown layout {layout!r}; use auto, physics or networkx")
     G = graph if isinstance(graph, nx.MultiDiGraph) else project(graph)
-    G, keep = select(G, focus=focus, hops=hops, types=types, date=as_of, iris=iris)
+    G, keep = select(G, focus=focus, hops=hops, types=types, date=as_of, values=values)
     G, selection = cap(G, max_nodes, keep)
     n = G.number_of_nodes()
     physics = layout == "physics" or (layout == "auto" and n <= PHYSICS_UP_TO)

@@ -198,6 +198,8 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
                 if not isinstance(node, BNode):
                     _add_node(G, g, node)
     explained: set[tuple[str, str, Relation]] = set()
+    facts: dict[str, tuple[str, str]] = {}  # fact IRI -> the ends of its edge (for views of query results)
+    G.graph["facts"] = facts
 
     def link(a_node: Node | None, b_node: Node | None, rel: Relation, label: str, fact: Node,
              directed: bool = True) -> None:
@@ -208,6 +210,7 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
             return
         status = _first(g, fact, (HKG.status,))
         _add_edge(G, a, b, rel, label, _evidence(g, fact), directed, status)
+        facts[str(fact)] = (a, b)
         explained.add((a, b, rel))
         explained.add((b, a, rel))
 

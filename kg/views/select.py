@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import ViewError
-from kg.views.project import NodeType
+from kg.views.project import NodeType, Relation
 
 
 @dataclass
@@ -77,27 +77,53 @@ def neighbourhood(G: nx.MultiDiGraph, centre: str, hops: int) -> nx.MultiDiGraph
 
 
 def _fact_date(data: dict) -> str | None:
-    dates = [e.get("asOf") or e.get("date") for e in data.get("evidence", ())]
+    """When an edge was first known: the sentence's own date first, else the stating article's."""
+    dates = [e.get("date") or e.get("asOf") for e in data.get("evidence", ())]
     dates = [d for d in dates if d]
     return min(dates) if dates else None
 
 
 def as_of(G: nx.MultiDiGraph, date: str) -> nx.MultiDiGraph:
-    """The facts known by `date` (ISO, any precision): edges first stated on or before it, and edges with no
-    date at all (their time is unknown); nodes left without edges are dropped unless they had none before."""
+    """The graph as it stood on `date` (ISO, any precision): edges first known on or before it (undated ones
+    stay: their time is unknown), minus the posts that had ended by then (written as former, or succeeded
+    in a single-seat post: `kg.timeline.ended_by`).  Nodes left without edges are dropped unless they had
+    none before."""
+    from kg.timeline import Sighting, ended_by, on_or_before
+
     H = G.copy()
+    seen = []
     for a, b, k, data in list(H.edges(keys=True, data=True)):
         first = _fact_date(data)
-        if first is not None and first[: len(date)] > date[: len(first)]:
+        if first is not None and not on_or_before(first, date):
+            H.remove_edge(a, b, k)
+        elif data.get("relation") == Relation.POST:
+            seen.extend(Sighting(person=a, role=data["label"], org=b, as_of=e.get("asOf"), date=e.get("date"),
+                                 status=e.get("status"), doc=e.get("doc") or "") for e in data.get("evidence", ()))
+    ended = ended_by(seen, date)
+    for a, b, k, data in list(H.edges(keys=True, data=True)):
+        if data.get("relation") == Relation.POST and (a, data["label"], b) in ended:
             H.remove_edge(a, b, k)
     lonely = [n for n in H if H.degree(n) == 0 and G.degree(n) > 0]
     H.remove_nodes_from(lonely)
     return H
 
 
-def by_iris(G: nx.MultiDiGraph, iris: Iterable[str]) -> nx.MultiDiGraph:
-    """The nodes named by a query result, and the edges among them."""
-    return G.subgraph([i for i in iris if i in G]).copy()
+def by_values(G: nx.MultiDiGraph, values: Iterable[str]) -> nx.MultiDiGraph:
+    """The nodes a query result names (as node IRIs, as fact IRIs: both ends, or as exact labels) and the
+    edges among them."""
+    facts = G.graph.get("facts", {})
+    labels: dict[str, list[str]] = {}
+    for n, label in G.nodes(data="label"):
+        labels.setdefault(label, []).append(n)
+    keep: set[str] = set()
+    for v in values:
+        if v in G:
+            keep.add(v)
+        elif v in facts:
+            keep.update(facts[v])
+        else:
+            keep.update(labels.get(v, ()))
+    return G.subgraph(keep).copy()
 
 
 def cap(G: nx.MultiDiGraph, max_nodes: int, keep: Iterable[str] = ()) -> tuple[nx.MultiDiGraph, Selection]:
