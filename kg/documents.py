@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg import defaults
-from kg.article_meta import LineKind, classify_lines, date_from_filename, parse_date, read_metadata
+from kg.article_meta import Line, LineKind, classify_lines, date_from_filename, parse_date, read_metadata
 from kg.encodings import DecodeFailure, decode
 from kg.errors import DocumentError
 from kg.html_text import html_to_text, looks_like_html
@@ -62,7 +62,8 @@ def split_sentences(text: str, *, keep_clutter: bool = False) -> list[Sentence]:
     return _split(text, None if keep_clutter else classify_lines(text))
 
 
-def _split(text: str, lines: list | None) -> list[Sentence]:
+def _split(text: str, lines: list[Line] | None) -> list[Sentence]:
+    """Sentences of the prose lines among `lines` (of every non-blank line when `lines` is None)."""
     if lines is None:
         spans = [(line.start, line.end) for line in classify_lines(text)]
     else:
@@ -95,6 +96,12 @@ def document_from_text(text: str, path: str = "<text>", **meta) -> Document:
     return Document(path=path, text=text, original=original, sentences=_split(text, lines), **meta)
 
 
+def _too_large(max_bytes: int) -> str:
+    mb = max_bytes / (1024 * 1024)
+    size = f"{mb:g} MB" if mb >= 1 else f"{max_bytes} bytes"
+    return f"larger than {size} (raise with max_bytes)"
+
+
 def _stat_reason(p: Path, max_bytes: int) -> str | None:
     """Why the file at `p` cannot be read, judged from its metadata (None when it may be)."""
     try:
@@ -116,7 +123,7 @@ def _stat_reason(p: Path, max_bytes: int) -> str | None:
     if st.st_size == 0:
         return "empty file"
     if st.st_size > max_bytes:
-        return f"larger than {max_bytes // (1024 * 1024)} MB (raise with max_bytes)"
+        return _too_large(max_bytes)
     return None
 
 
@@ -134,7 +141,7 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
     except OSError as e:
         raise DocumentError(str(p), f"cannot read: {e.strerror or e}") from e
     if len(data) > max_bytes:  # the file grew while we looked
-        raise DocumentError(str(p), f"larger than {max_bytes // (1024 * 1024)} MB (raise with max_bytes)")
+        raise DocumentError(str(p), _too_large(max_bytes))
     if not data:
         raise DocumentError(str(p), "empty file")
     return data
