@@ -23,7 +23,11 @@ _LEADING_TRIM_POS = {"v", "vn", "p", "c", "d", "ad", "r", "u", "uj", "ul", "uz",
 
 @cache
 def left_stops() -> frozenset[str]:
-    return frozenset(lexicon.words("left_stops"))
+    """Words a name cannot contain: the stop list and the post titles (院长某某就某医院…)."""
+    return frozenset(lexicon.words("left_stops")) | frozenset(lexicon.words("post_titles"))
+
+
+_YEAR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十〇零]+)(?:年度?|月|日)$|^年度?$")
 
 
 @cache
@@ -67,14 +71,14 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
             continue
         if e < start or s < floor or start - s > MAX_NAME:
             break
-        if word in left_stops() or not is_name_text(word):
+        if word in left_stops() or not is_name_text(word) or _YEAR.match(word):
             break
         start = s
     return start
 
 
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
-_ORG_HEAD = re.compile(r"(?:中国人民解放军|解放军|中国|国家|首都|[\u4e00-\u9fff]{2,8}?(?:大学|学院))")
+_ORG_HEAD = re.compile(r"(?:中国人民解放军|解放军|中国|国家|首都|中华|中共)")
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|县|市|区|旗|州|盟)")
 _INNER_VERB_OK = {"结合", "协作", "保健"}
 
