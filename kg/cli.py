@@ -211,3 +211,69 @@ def eval_cmd(gold_file: str, paths: tuple[str, ...], per_doc: bool, as_json: boo
         click.echo(json.dumps(report.to_json(per_doc), ensure_ascii=False, indent=1))
     else:
         click.echo(format_table(report, per_doc))
+
+
+@main.command()
+@click.option("--out", "out", default="output", show_default=True, help="The folder `kg build --out` wrote.")
+@click.option("--focus", help="Show one node's neighbourhood (a name, an alias or part of a name).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0), help="Neighbourhood radius of --focus.")
+@click.option("--types", help="Only these node types: hospital,organization,person,centre,initiative,document.")
+@click.option("--query", "query_text", metavar="Q",
+              help="Show what a query names: a canned query, a .rq file or SPARQL (SELECT or CONSTRUCT).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query (repeatable).")
+@click.option("--as-of", "as_of", metavar="DATE", help="The graph as it stood on DATE (ISO, any precision).")
+@click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
+              help="Node cap; the most connected nodes are kept.")
+@click.option("--layout", type=click.Choice(["auto", "physics", "networkx"]), default="auto", show_default=True)
+@click.option("-o", "--output", "target", metavar="FILE", help="The HTML file (default: a name under --out).")
+def view(out: str, focus: str | None, hops: int, types: str | None, query_text: str | None, params: tuple[str, ...],
+         as_of: str | None, max_nodes: int, layout: str, target: str | None) -> None:
+    """Write an offline HTML view of the graph: all of it, one node's neighbourhood, some types, or a query.
+
+    \b
+    Example:
+      kg view --focus 医院全称 --hops 2 -o hospital.html
+      kg view --types hospital --max-nodes 5000
+      kg view --query partners --param name=医院全称
+    """
+    from kg.errors import KgError
+    from kg.query import parse_params
+    from kg.views.from_store import view_of_build
+
+    try:
+        result = view_of_build(out, target, query=query_text, params=parse_params(params), focus=focus, hops=hops,
+                               types=types, as_of=as_of, max_nodes=max_nodes, layout=layout)
+    except KgError as e:
+        _fail(str(e))
+    click.echo(result.message)
+
+
+@main.command()
+@click.option("--out", "out", default="output", show_default=True, help="The folder `kg build --out` wrote.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--write-rdf", is_flag=True, help="Also write the analytics as RDF (DIR/stats.ttl and the store).")
+@click.option("--graphml", metavar="FILE", help="Also write the graph as GraphML (Gephi, yEd).")
+def stats(out: str, as_json: bool, write_rdf: bool, graphml: str | None) -> None:
+    """Counts per type and kind, institutions ranked by partners and centres, centrality, components and
+    communities of the partnership network, leadership changes and accreditations per year.
+
+    \b
+    Example:
+      kg stats --out output
+      kg stats --json --write-rdf --graphml output/graph.graphml
+    """
+    from kg.errors import KgError
+    from kg.stats import compute_stats, format_stats, write_stats_rdf
+    from kg.views import write_graphml
+    from kg.views.from_store import load_dataset
+
+    try:
+        data = load_dataset(out)
+        figures = compute_stats(data)
+        if write_rdf:
+            click.echo(f"wrote {write_stats_rdf(figures, out)}", err=True)
+        if graphml:
+            click.echo(f"wrote {write_graphml(data, graphml)}", err=True)
+    except KgError as e:
+        _fail(str(e))
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=1) if as_json else format_stats(figures))

@@ -1,0 +1,57 @@
+"""Views of a build: read the embedded store under DIR, run a query there, name the page (`kg view`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg import defaults
+
+
+def load_dataset(out_dir: str | Path) -> Dataset:
+    """The graph `kg build --out DIR` stored (one named graph per document)."""
+    from kg.store import GraphStore
+
+    return GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True).dataset()
+
+
+def query_values(out_dir: str | Path, query: str, params: Mapping[str, str] | None = None) -> list[str]:
+    """Every value of the result of `query` (a canned name, a .rq file or SPARQL: SELECT or CONSTRUCT)."""
+    from kg.query import query as run
+
+    result = run(query, out_dir, params)
+    return [v for row in result.rows for v in row if v]
+
+
+def view_file_name(*, focus: str | None = None, hops: int = 1, types: str | None = None, query: str | None = None,
+                   as_of: str | None = None) -> str:
+    """A file name that says what the view shows, e.g. `view-某医院-2hops-hospital.html`."""
+    parts: list[str] = []
+    if focus:
+        parts += [focus, f"{hops}hops"]
+    if types:
+        parts.append(types.replace(",", "+"))
+    if query:
+        parts.append(Path(query).stem if len(query) < 80 and "\n" not in query and " " not in query else "query")
+    if as_of:
+        parts.append(f"as-of-{as_of}")
+    if not parts:
+        return defaults.VIEW_FILE
+    name = re.sub(r"[^\w+.\-]+", "_", "-".join(parts)).strip("_")[:100]
+    return f"view-{name}.html"
+
+
+def view_of_build(out_dir: str | Path, path: str | Path | None = None, *, query: str | None = None,
+                  params: Mapping[str, str] | None = None, **options):
+    """Write a view of the build under `out_dir` (options: see `kg.views.render_view`); a query's result
+    (SELECT or CONSTRUCT, run on the store) limits the view to the nodes it names."""
+    from kg.views import render_view
+
+    values = query_values(out_dir, query, params) if query else None
+    if path is None:
+        path = Path(out_dir) / view_file_name(focus=options.get("focus"), hops=options.get("hops", 1),
+                                              types=options.get("types"), query=query, as_of=options.get("as_of"))
+    return render_view(load_dataset(out_dir), path, values=values, **options)
