@@ -138,3 +138,7 @@ def test_centres_one_fact_per_org_and_name_with_evidence() -> None:
 def test_centres_need_an_owner() -> None:
     doc = REGISTRY["centres"](prepared("医院建立胸痛中心。", subject=None))
     assert doc.centres == []
+
+
+def test_centres_with_a_director_exist() -> None:
+    assert names_of("胸痛中心主任王明介绍。") == ["胸痛中心"]

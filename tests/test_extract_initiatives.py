@@ -139,3 +139,19 @@ def test_initiatives_variants_kept_once() -> None:
 def test_initiatives_planned_status() -> None:
     doc = REGISTRY["initiatives"](prepared("医院将启动“智慧病房”建设。"))
     assert [i.status for i in doc.initiatives] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("医院开展服务质量提升年活动。", ["服务质量提升年"]),
+        ("圆满完成三个主题年任务。", []),
+    ],
+)
+def test_initiatives_theme_years_without_quotes(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_initiatives_owner_is_the_institution_opening_the_clause() -> None:
+    text = "白河县人民医院开展“三好一满意”活动。"
+    assert found(text, institutions=("白河县人民医院",)) == [("白河县人民医院", "三好一满意活动")]

@@ -152,3 +152,13 @@ def test_partnership_has_evidence_and_planned_status() -> None:
     (p,) = doc.partnerships
     assert p.status == "planned" and p.evidence.stage == "partnerships"
     assert PARTNER in doc.text[p.evidence.start:p.evidence.end]
+
+
+def test_partnership_branch_written_after_its_parent() -> None:
+    doc = prepared("白河市中医院的东湖院区正式启用。", institutions=(PARTNER, "东湖院区"))
+    assert run(doc) == {pair(PARTNER, "东湖院区", "分院")}
+
+
+def test_partnership_membership_of_an_alliance_is_the_alliance_kind() -> None:
+    found = run(prepared("白河市中医院成为我院医联体成员单位。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体")}

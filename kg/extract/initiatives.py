@@ -35,8 +35,11 @@ STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
 AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "战略", "计划", "专项")
 KEEP_SUFFIX = ("活动", "行动", "建设")
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
+COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个项大批]")  # 三个主题年: a count, not a name
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP_BUILDING = re.compile(r"(?:紧密型)?(?:县域|城市)?(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
+THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
 
 
 @cache
@@ -55,6 +58,7 @@ def unquoted_patterns() -> list[re.Pattern[str]]:
         GROUP_BUILDING,
         re.compile(rf"{cjk}{{2,10}}工程(?!师|院|委|专|学|技术|示范|部|局|处|公司|项目部)"),
         re.compile(rf"{cjk}{{2,12}}节(?=活动)"),
+        re.compile(rf"{cjk}{{2,8}}(?:{THEME_YEARS})年(?=活动|行动|工作|[^\u4e00-\u9fff]|$)"),
     ]
 
 
@@ -121,12 +125,20 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
 
 
 def owner(doc: Document, start: int, sent: Sentence) -> str | None:
-    """The organization named right before `start` (within two characters), else the subject."""
+    """The organization named right before `start` (within two characters), else the institution that
+    opens the clause (X开展…), else the subject."""
     best: Mention | None = None
     for m in mentions_in(doc, sent.start, start, NAMED):
         if 0 <= start - m.end <= 2:
             best = m
-    return best.entity if best else doc.subject
+    if best:
+        return best.entity
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(doc.text, sent.start, start)]
+    clause = breaks[-1] if breaks else sent.start
+    opener = mentions_in(doc, clause, start, {EntityType.INSTITUTION})
+    if opener and opener[0].start - clause <= 1:
+        return opener[0].entity
+    return doc.subject
 
 
 def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
@@ -149,7 +161,7 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
             ends = [x.end - sent.start - m.start() for x in inside]
             name = cut_left(m.group(), max([e for e in ends if e < len(m.group()) - 3], default=0))
             start = m.end() - len(name)
-            if len(name) < 4 or is_slogan(name) or is_honour(name):
+            if len(name) < 4 or is_slogan(name) or is_honour(name) or COUNTED.match(name):
                 continue
             spans.append((start, m.end(), name))
             covered.append((start, m.end()))

@@ -35,6 +35,7 @@ LINKING = re.compile(r"^(?:并|并且|同时|还|又|以及)|建立|签订|签�
 HOSPITAL_ENDS = ("医院", "卫生院")
 STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "远程会诊", "集团成员"}
 GENERIC = "合作"
+ALLIANCES = {"医联体", "医共体", "专科联盟"}
 NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
@@ -59,6 +60,8 @@ def cue_kinds(text: str) -> list[str]:
         if kind not in kinds:
             kinds.append(kind)
     specific = [k for k in kinds if k != GENERIC]
+    if ALLIANCES & set(specific):  # 成为…医联体成员单位: the membership is the alliance's
+        specific = [k for k in specific if k != "集团成员"]
     return specific or kinds
 
 
@@ -232,6 +235,14 @@ def sentence_kinds(doc: Document, offset: int) -> list[str]:
     return cue_kinds(sent.text) if sent else []
 
 
+def written_before(doc: Document, m: Mention) -> str | None:
+    """The institution written directly before mention `m` (X东湖分院, X的东湖院区)."""
+    for prev in mentions_in(doc, max(0, m.start - 12), m.start, {EntityType.INSTITUTION}):
+        if doc.text[prev.end:m.start] in ("", "的") and prev.entity != m.entity:
+            return prev.entity
+    return None
+
+
 def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
     """Pairs stated by names: X分院 / X医疗集团 / X…医院 of X, and 我院 directly before a name."""
     found: list[tuple[Pair, str, int, int]] = []
@@ -258,9 +269,11 @@ def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
                 found.append(((a.name, b.name), kind, m.start, m.end))
     has_parent = {b for (_, b), _, _, _ in found}
     for b in insts:
-        if doc.subject and b.name not in has_parent and b.name in first and b.name.endswith(BRANCH_ENDS):
+        if b.name not in has_parent and b.name in first and b.name.endswith(BRANCH_ENDS):
             m = first[b.name]
-            found.append(((doc.subject, b.name), "分院", m.start, m.end))
+            parent = written_before(doc, m) or doc.subject
+            if parent:
+                found.append(((parent, b.name), "分院", m.start, m.end))
     ms = mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
     for prev, m in zip(ms, ms[1:], strict=False):
         short_ref = prev.end - prev.start <= 3  # 我院 / 本院 directly before a name
