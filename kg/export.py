@@ -124,6 +124,15 @@ register(ExportFormat("trig", ".trig", True, _rdflib_writer("trig", True)))
 register(ExportFormat("nquads", ".nq", True, _rdflib_writer("nquads", True)))
 
 
+def _graphml(store: GraphStore, path: Path) -> None:
+    from kg.views.graphml import write_graphml  # the view projection, for Gephi / yEd
+
+    write_graphml(store.union(), path)
+
+
+register(ExportFormat("graphml", ".graphml", False, _graphml))
+
+
 def export(out: str | Path, fmt: str, target: str | Path) -> Path:
     """Write the graph stored under `out` to `target` in format `fmt` (see `FORMATS`)."""
     from kg import defaults
