@@ -23,7 +23,7 @@ from kg.model import Document, EntityType, InstitutionKind, Sentence
 STAGE = "institutions"
 INST = EntityType.INSTITUTION
 _ORDINALS = "一二三四五六七八九十"
-_SHORT_ORDINAL = re.compile(r"([一二三四五六七八九十])(附院|院|医院)(?![长区士办系部务领党])")
+_SHORT_ORDINAL = re.compile(r"([一二三四五六七八九十])(附院|院|医院)(?![长区士办系部务])")
 _ALIAS_AFTER = re.compile(r"^[（(](?:以下简称|下称|简称)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]")
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
@@ -132,6 +132,7 @@ def institutions(doc: Document) -> Document:
         add_entity(doc, c.name, INST, kind=kind_of(c.name), evidence=evidence_for(doc, c.start, c.end, STAGE))
     _branch_parents(doc, fulls)
     _second_names(doc, fulls)
+    _merge_variants(doc)
     for c in fulls:
         add_mention(doc, c.start, c.end, canonical(doc, c.name), INST, STAGE)
     # generic short forms: only when they point at one full name of the document
@@ -167,9 +168,12 @@ def resolve_short(doc: Document, short: str) -> str | None:
             return ent.name
         if any(abbreviation_of(short, n) for n in (ent.name, *ent.aliases)):
             hits.add(ent.name)
-    if len(hits) > 1:  # prefer the shortest names that are not branches of each other
+    if len(hits) > 1:  # a branch (…医院某分院) is not what the parent's short name means
         hits = {h for h in hits if not any(o != h and h.startswith(o) for o in hits)}
-    return next(iter(hits)) if len(hits) == 1 else None
+    if len(hits) > 1:  # still ambiguous: the one the text names first is the article's main actor
+        first = {m.entity: m.start for m in sorted(doc.mentions, key=lambda m: -m.start)}
+        return min(hits, key=lambda h: first.get(h, 10**9))
+    return next(iter(hits)) if hits else None
 
 
 def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
@@ -188,6 +192,37 @@ def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
         if prefix and not name_spans.is_generic(prefix) and parent not in doc.entities:
             add_entity(doc, parent, INST, kind=kind_of(parent))
             add_mention(doc, c.start, c.start + len(parent), parent, INST, STAGE)
+
+
+def _merge_variants(doc: Document) -> None:
+    """One institution written two ways: 某省某市某县人民医院 = 某县人民医院; 某地医院 = 某地某某医院."""
+    names = [n for n, e in doc.entities.items() if e.type == INST]
+    for name in sorted(names, key=len, reverse=True):
+        if name not in doc.entities:
+            continue
+        target = None
+        rest = name
+        while True:  # drop leading places while what is left is another entity
+            place, n = places.prefix_place(rest)
+            if place is None or n >= len(rest):
+                break
+            rest = rest[n:]
+            if rest in doc.entities and rest != name:
+                target = rest
+                break
+        if target is None:
+            longer = [
+                o for o in names
+                if o in doc.entities and o != name and abbreviation_of(name, o) and not o.startswith(name)
+                and not name.startswith(o) and places.prefix_place(o)[0] == places.prefix_place(name)[0]
+                and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
+            ]
+            if len(longer) == 1:
+                target = longer[0]
+        if target and target in doc.entities:
+            ent = doc.entities.pop(name)
+            doc.entities[target].aliases |= ent.aliases | {name}
+            doc.entities[target].evidence += ent.evidence
 
 
 def _second_names(doc: Document, fulls: list[Candidate]) -> None:

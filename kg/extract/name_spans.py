@@ -27,6 +27,7 @@ def left_stops() -> frozenset[str]:
     return frozenset(lexicon.words("left_stops")) | frozenset(lexicon.words("post_titles"))
 
 
+_GLUED_STOPS = set("暨与及在至赴向对于由被将把从经")
 _YEAR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十〇零]+)(?:年度?|月|日)$|^年度?$")
 
 
@@ -72,6 +73,9 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
         if e < start or s < floor or start - s > MAX_NAME:
             break
         if word in left_stops() or not is_name_text(word) or _YEAR.match(word):
+            break
+        if len(word) > 1 and word[0] in _GLUED_STOPS and is_name_text(word[1:]):
+            start = s + 1  # 暨某大: jieba glued a conjunction to the name
             break
         start = s
     return start

@@ -131,6 +131,8 @@ def prefix_place(text: str) -> tuple[Place | None, int]:
     for n in range(min(len(text), 10), 1, -1):
         place = lookup(text[:n])
         if place is not None:
+            if place.name != text[:n] and n < len(text) and text[n] in LEVEL_WORDS and place.name.endswith(text[n]):
+                n += 1  # 玉树州: the short name and the level
             return place, n
     return None, 0
 

@@ -47,7 +47,16 @@ def choose_subject(doc: Document) -> str | None:
             first[m.entity] = min(first.get(m.entity, m.start), m.start)
     title = _title_text(doc)
     source = _source_text(doc)
-    self_refs = len(_SELF.findall(doc.text))
+    self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
+    # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
+    contrast: dict[str, int] = {}
+    for sent in doc.sentences:
+        if _SELF.search(sent.text):
+            for m in mentions_in(doc, sent.start, sent.end, {INST}):
+                if not _SELF.fullmatch(doc.text[m.start : m.end]):
+                    contrast[m.entity] = contrast.get(m.entity, 0) + 1
+                    if _SELF.fullmatch(doc.text[max(0, m.start - 2) : m.start]):
+                        contrast[m.entity] += 3  # 我院某某医院: a part of the subject, not the subject
 
     def score(ent) -> tuple[float, int]:
         names = (ent.name, *ent.aliases)
@@ -60,14 +69,43 @@ def choose_subject(doc: Document) -> str | None:
             s -= 2
         if self_refs and s > 0:
             s += 0.5
+        s -= 2 * contrast.get(ent.name, 0)
         return s, -first.get(ent.name, 10**9)
 
     best = max(insts, key=score)
-    return best.name if score(best)[0] > 0 else None
+    return best.name if score(best)[0] > 0 or self_refs else None
+
+
+_SITE_LINE = re.compile(r"(?:欢迎访问|欢迎来到|版权所有[:：©\s]*)([^~～!！。,，\s|]{4,40})")
+
+
+def _site_header(doc: Document) -> None:
+    """The site header (欢迎访问某某医院) that the reader keeps out of the sentences: its institution."""
+    from kg.documents import document_from_text
+    from kg.extract.institutions import candidates_in
+    from kg.extract.names import add_entity
+    from kg.extract.segment import segment as run_segment
+
+    lines = [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + doc.text[-400:])]
+    for line in lines:
+        mini = run_segment(document_from_text(line))
+        for sent in mini.sentences:
+            for c in candidates_in(mini, sent):
+                if not c.short:
+                    add_entity(doc, c.name, INST, kind=_kind(c.name))
+                    return
+
+
+def _kind(name: str):
+    from kg.extract.institutions import kind_of
+
+    return kind_of(name)
 
 
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
+    if not any(e.type == INST for e in doc.entities.values()) and _SELF.search(doc.text):
+        _site_header(doc)
     doc.subject = choose_subject(doc)
     if doc.subject is None:
         return doc
