@@ -236,3 +236,19 @@ def to_rdf(docs: Iterable[Document], resolution: Resolution | None = None) -> Da
     for doc in docs:
         add_document(ds, doc, res)
     return ds
+
+
+def validate(graph: Graph) -> tuple[bool, str]:
+    """Check `graph` (the union of document graphs) against ontology/shapes.ttl with pySHACL; the ontology
+    is added to the data so that its concepts count.  Returns (conforms, report text)."""
+    from pyshacl import validate as shacl
+
+    from kg import defaults
+
+    data = Graph()
+    for t in graph:
+        data.add(t)
+    data.parse(defaults.ONTOLOGY_DIR / "hospital-kg.ttl", format="turtle")
+    shapes = Graph().parse(defaults.ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, report = shacl(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return bool(conforms), str(report)
