@@ -48,6 +48,8 @@ def names(text: str) -> list[str]:
         ("实施了“双提升,两下沉”战略。", ["双提升,两下沉"]),
         ("开展对口支援“传帮带”和“组团式”帮扶工作。", ["传帮带", "组团式帮扶"]),
         ("“互联网医院”正式上线服务。", ["互联网医院"]),
+        ("推进“平安医院”创建。", ["平安医院"]),
+        ("以“智慧流动医院”为载体。", ["智慧流动医院"]),
     ],
 )
 def test_initiatives_quoted_programmes(text: str, expected: list[str]) -> None:
@@ -112,6 +114,9 @@ def test_initiatives_skip_honour_titles(text: str) -> None:
         "他是中国工程院院士。",
         "被脑卒中防治工程委员会授予称号。",
         "以“一茬接着一茬干”的精神。",
+        "医院荣获“全国百佳医院”。",
+        "喜迎建院“70周年”。",
+        "加强医联体建设,推进分级诊疗。",
     ],
 )
 def test_initiatives_skip_generic_words_and_figures(text: str) -> None:

@@ -32,12 +32,12 @@ CAMPAIGN = re.compile(
 PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
-AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "战略", "计划", "专项")
+AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项")
 KEEP_SUFFIX = ("活动", "行动", "建设")
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个项大批]")  # 三个主题年: a count, not a name
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-GROUP_BUILDING = re.compile(r"(?:紧密型)?(?:县域|城市)?(?:医共体|医联体|医疗集团)建设")
+GROUP_BUILDING = re.compile(r"(?:紧密型(?:县域|城市)?|县域|城市)(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
 THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
 
@@ -101,6 +101,8 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     after = text[q.end():q.end() + 2]
     if is_slogan(core) or is_honour(core) or len(core) < MIN_CORE or core in words("initiative_generic"):
         return None
+    if core.endswith("周年"):
+        return None
     parts = [p for p in PARTS.split(core) if p]
     if len(parts) > 1:
         return core if all(p[0] in NUMERAL for p in parts) else None
@@ -117,6 +119,7 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
         core.endswith(words("initiative_suffixes"))
         or bool(CAMPAIGN.match(core))
         or core.startswith(("智慧", "互联网"))
+        or core in words("hospital_programmes")
     )
     if not (following or shaped) or len(core) < 3 and not following:
         return None
