@@ -142,3 +142,7 @@ def test_centres_need_an_owner() -> None:
 
 def test_centres_with_a_director_exist() -> None:
     assert names_of("胸痛中心主任王明介绍。") == ["胸痛中心"]
+
+
+def test_centres_edition_words_are_not_part_of_the_name() -> None:
+    assert centres_of("医院成功创建国家标准版胸痛中心。") == [(SUBJECT, "胸痛中心", "国家级")]

@@ -162,3 +162,14 @@ def test_partnership_branch_written_after_its_parent() -> None:
 def test_partnership_membership_of_an_alliance_is_the_alliance_kind() -> None:
     found = run(prepared("白河市中医院成为我院医联体成员单位。"))
     assert found == {pair(SUBJECT, PARTNER, "医联体")}
+
+
+def test_partnership_clause_with_an_unknown_partner_does_not_continue() -> None:
+    found = run(prepared("我院与白河市中医院签订医联体协议,与某专科医院建立深度合作关系。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体")}
+
+
+def test_partnership_trusteeship_wins_over_branch_name() -> None:
+    alias = "青山县人民医院白河分院"
+    doc = prepared(f"我院全面托管了白河市中医院。白河市中医院加挂“{alias}”牌子。", aliases={PARTNER: {alias}})
+    assert run(doc) == {pair(SUBJECT, PARTNER, "托管")}

@@ -161,7 +161,8 @@ class ClauseReader:
             ms = institutions_in(self.doc, start, start + len(text))
             kinds = cue_kinds(text)
             pairs, structured = self.pairs(start, text, ms)
-            if not ms and last and LINKING.search(text):
+            own_partner = any(w in text for w in (*verbs("with"), *verbs("act")))
+            if not ms and last and LINKING.search(text) and not own_partner:
                 pairs = last
             for pair in pairs:
                 for kind in kinds:
@@ -297,6 +298,8 @@ def partnerships(doc: Document) -> Document:
     for (a, b), kind, start, end in candidates:
         kinds = kinds_of.get(frozenset((a, b)), set())
         if kind not in kinds or (kind == GENERIC and kinds - {GENERIC}):
+            continue
+        if kind == "分院" and "托管" in kinds:  # a trusteed hospital renamed as a branch: the trusteeship
             continue
         p = Partnership(
             evidence=evidence_for(doc, start, end, "partnerships"),
