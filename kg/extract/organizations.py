@@ -22,8 +22,12 @@ from kg.model import Document, EntityType, Sentence
 STAGE = "organizations"
 ORG = EntityType.ORGANIZATION
 # bodies that may stand without a place in front and still name one body of the document
-_BARE_OK = re.compile(r"^(?:卫健委|卫生健康委员会|卫生健康委|卫计委|卫生计生委|卫健局|卫生健康局|卫计局|机关事务管理局)$")
-_PARTY_SUFFIX = ("党委", "党组", "纪委", "党总支", "党支部", "团委", "工会", "办公室", "委员会")
+_BARE_OK = re.compile(
+    r"^(?:卫健委|卫生健康委员会|卫生健康委|卫计委|卫生计生委|卫健局|卫生健康局|卫计局|机关事务管理局|[省市县区州旗盟]委)$"
+)
+# companies: a made-up brand + 集团 / 公司 (no place needed)
+_COMPANY = ("集团", "公司", "有限公司", "股份有限公司", "科技有限公司")
+_PARTY_SUFFIX = ("党委", "党组", "纪委", "党总支", "党支部", "团委", "工会", "办公室")
 
 
 @cache
@@ -65,7 +69,7 @@ def candidates_in(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
         raw.append((start, core, end))
     raw.sort(key=lambda r: (r[0], -r[2]))
     spans: list[tuple[int, int]] = []
-    for start, core, end in raw:
+    for start, _core, end in raw:
         if spans and start >= spans[-1][0] and end <= spans[-1][1]:
             continue
         spans = [s for s in spans if not (s[0] >= start and s[1] <= end)]
@@ -132,14 +136,15 @@ def _split_joined(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
 
 def _valid(doc: Document, start: int, end: int) -> bool:
     name = doc.text[start:end]
-    m = None
-    for m in _suffix_re().finditer(name):
-        pass
-    if m is None or _overlaps_institution(doc, start, end):
+    found = list(_suffix_re().finditer(name))
+    if not found or _overlaps_institution(doc, start, end):
         return False
+    m = found[-1]
     prefix = name[: m.start()]
-    if not prefix:
+    if not prefix or _BARE_OK.match(name):
         return bool(_BARE_OK.match(name))
+    if prefix[0] in places.LEVEL_WORDS and _only_bodies(prefix[1:]):
+        return True  # 省卫健委医政医管局, 县卫健委体改办
     if name_spans.has_quantity(prefix) or re.match(r"[0-9]", prefix):
         return False
     if m.group().endswith("政府") and not (_written_place(name) or prefix in places.LEVEL_WORDS):
@@ -152,7 +157,32 @@ def _valid(doc: Document, start: int, end: int) -> bool:
         return True
     if prefix.startswith(("中共", "中华", "中国", "国家")):
         return True
+    if m.group() in _COMPANY and _brand(prefix):
+        return True
     return name_spans.name_start(name, len(prefix)) == 0
+
+
+def _only_bodies(text: str) -> bool:
+    while text:
+        m = _gov_re().match(text)
+        if not m:
+            return False
+        text = text[m.end() :]
+    return True
+
+
+def _brand(prefix: str) -> bool:
+    """A company's own name: 2-4 characters that are no common word (微某, 某某科技)."""
+    from kg.extract.segment import tokenizer
+
+    from kg.extract.segment import pos_tags
+
+    if not (2 <= len(prefix) <= 4) or name_spans.is_generic(prefix) or prefix.endswith(("医疗", "医院", "健康")):
+        return False
+    tags = pos_tags(prefix)
+    if any(f[0] in "vdapcuil" or (tokenizer().FREQ.get(w) or 0) >= 1000 for w, f in tags):
+        return False
+    return (tokenizer().FREQ.get(prefix) or 0) < 50
 
 
 def places_in_doc(doc: Document) -> list[tuple[str, places.Place | None, int]]:
@@ -201,7 +231,8 @@ def implied_place(doc: Document, level: str, before: int) -> str | None:
         if w and level_of(w) == level:
             cands.insert(0, w)
     # parents of the places the document names (寿阳县 -> 晋中市, 山西省)
-    for w, p, _ in ([(_written_place(subj), places.lookup(_written_place(subj) or ""), 0)] if subj else []) + known:
+    own = [(_written_place(subj), places.lookup(_written_place(subj) or ""), 0)] if subj else []
+    for _w, p, _ in own + known:
         if p is None:
             continue
         for lvl in ("city", "province"):
@@ -246,7 +277,8 @@ def organizations(doc: Document) -> Document:
             aliases = {written} if written != full else set()
             existing = _find(doc, full) or _find(doc, written)
             name = existing or full
-            add_entity(doc, name, ORG, aliases=aliases | ({full} - {name}), evidence=evidence_for(doc, start, end, STAGE))
+            ev = evidence_for(doc, start, end, STAGE)
+            add_entity(doc, name, ORG, aliases=aliases | ({full} - {name}), evidence=ev)
             add_mention(doc, start, end, name, ORG, STAGE)
     return doc
 

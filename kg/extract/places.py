@@ -22,7 +22,7 @@ _SUFFIXES = (
 )
 # written levels, as in 省卫健委 / 市三院 / 县妇幼保健院
 LEVEL_WORDS = ("省", "市", "县", "区", "州", "盟", "旗")
-PLACE_STRUCTURE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟)")
+PLACE_STRUCTURE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟|乡|镇)")
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ class Element:
     place: str | None = None  # a place written before the title without a body (某市副市长)
     former: bool = False
     academic: bool = False
+    seg_start: int = 0  # where the organization or department of this title starts
 
 
 def title_ending_at(text: str, pos: int, floor: int) -> str | None:
@@ -104,7 +105,8 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
         # an organization written into the title (某系统党工委书记: the body is …党工委)
         inside = [m for m in doc.mentions if m.type in ORGS and m.start < tstart < m.end <= pos]
         run_start = tstart
-        while run_start > floor and _RUN_CHAR.match(text[run_start - 1]) and tstart - run_start < _MAX_SEG:
+        person_end = max((m.end for m in doc.mentions if m.type == PERSON and m.end <= tstart), default=floor)
+        while run_start > max(floor, person_end) and _RUN_CHAR.match(text[run_start - 1]) and tstart - run_start < _MAX_SEG:
             if text[run_start - 1] == "兼" and title_ending_at(text, run_start - 1, floor):
                 break
             run_start -= 1
@@ -117,7 +119,8 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
             if ms and not _person_between(doc, ms[-1].end, tstart):
                 m = ms[-1]
                 el.org = m.entity
-                el.dept = _dept(text[m.end : tstart])
+                between = text[m.end : tstart]
+                el.dept = text[m.start : m.end] + between if between == "办" else _dept(between)
                 seg_lo = m.start
             else:
                 seg = text[run_start:tstart]
@@ -127,6 +130,7 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
                     el.place = place
                     el.dept = ""
                 seg_lo = tstart - len(el.dept) if el.dept else (tstart - len(place or "") if el.place else tstart)
+        el.seg_start = seg_lo
         el.former = text[max(floor, seg_lo - 1) : seg_lo] == "原" or el.dept.startswith("原")
         el.dept = el.dept.removeprefix("原")
         out.append(el)
@@ -210,45 +214,68 @@ def resolve_elements(doc: Document, chain: list[Element], at: int, context_org: 
     return out
 
 
+_SEPARATORS = {"", "、", "，", ",", "和", "及", "与"}
+_ROLE_CUES = ("作为", "身为", "担任")
+
+
 @stage(STAGE, requires=("persons", "subject"))
 def posts(doc: Document) -> Document:
     seen: set[tuple[str, str, str]] = set()
     persons = sorted((m for m in doc.mentions if m.type == PERSON), key=lambda m: m.start)
     by_person: dict[str, list[str]] = {}
     text = doc.text
-    last_org: dict[int, tuple[int, str]] = {}
+    # per sentence: where the last person with a post ended, and that post (role, org)
+    last: dict[int, tuple[int, str, str]] = {}
     for m in persons:
         sent = doc.sentence_at(m.start)
         if sent is None:
             continue
-        context = None
-        prev = last_org.get(sent.index)
-        if prev and text[prev[0] : m.start].strip() in ("", "、", "和", "及") or (
-            prev and re.fullmatch(r"[、和及][\u4e00-\u9fff]{0,24}", text[prev[0] : m.start] or "")
-        ):
-            context = prev[1]
         chain = chain_before(doc, m.start, sent.start)
+        if not chain and m.start - 1 > sent.start and text[m.start - 1] in "，,":
+            # 作为某医院党委副书记、常务副院长，某某…
+            gap = chain_before(doc, m.start - 1, sent.start)
+            if gap and text[max(sent.start, gap[-1].seg_start - 2) : gap[-1].seg_start] in _ROLE_CUES:
+                chain = gap
+        prev = last.get(sent.index)
+        chain_start = min((el.seg_start for el in chain), default=m.start)
+        joined = prev is not None and text[prev[0] : chain_start].strip() in _SEPARATORS
+        context = prev[2] if joined else None
         for el, org in resolve_elements(doc, chain, m.start, context):
             role = el.dept + el.title
-            _add(doc, seen, by_person, m, role, org, el.start if not el.dept else el.start - len(el.dept), el.former)
-            last_org[sent.index] = (m.end, org)
+            _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
+            last[sent.index] = (m.end, role, org)
         after = title_starting_at(text, m.end, sent.end)
         if after and after not in _academic():
             _title_after(doc, seen, by_person, m, after, sent.start)
+        elif not chain and joined and text[prev[0] : m.start] == "、":
+            # 副院长某甲、某乙: the second name shares the first one's post
+            _add(doc, seen, by_person, m, prev[1], prev[2], m.start, False)
+        if m.entity in by_person and not chain and (m.entity, by_person[m.entity][-1]) and after:
+            last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity))
     return doc
+
+
+def _last_org(doc: Document, person: str) -> str:
+    return next((p.org for p in reversed(doc.posts) if p.person == person), "")
 
 
 def _title_after(doc, seen, by_person, m: Mention, title: str, floor: int) -> None:
     """某某院长: the organization written right before the name, else the subject."""
     if any(r.endswith(title) for r in by_person.get(m.entity, [])):
         return
-    before = [o for o in _org_mentions(doc, floor, m.start) if o.end == m.start]
-    org = before[-1].entity if before else None
+    before = [o for o in _org_mentions(doc, floor, m.start) if o.end <= m.start]
+    org, role = None, title
+    if before:
+        gap = doc.text[before[-1].end : m.start]
+        if not gap:
+            org = before[-1].entity
+        elif _dept(gap) == gap:  # 某委某办公室某某处长
+            org, role = before[-1].entity, gap + title
     if org is None:
         level = _gov_titles().get(title)
         org = _government(doc, level, None, m.start) if level else doc.subject
     if org:
-        _add(doc, seen, by_person, m, title, org, m.start, False, end=m.end + len(title))
+        _add(doc, seen, by_person, m, role, org, m.start, False, end=m.end + len(title))
 
 
 def _add(doc, seen, by_person, m: Mention, role: str, org: str, start: int, former: bool, end: int | None = None):
