@@ -156,7 +156,7 @@ def _person_between(doc: Document, lo: int, hi: int) -> bool:
 
 def _dept(seg: str) -> str:
     """The department at the end of `seg` (某内科, 医务处, 护理部 …), or ''."""
-    seg = seg.strip()
+    seg = seg.strip().lstrip("和及与并兼、")
     best = ""
     for k in range(len(seg)):
         tail = seg[k:]
@@ -225,7 +225,7 @@ def posts(doc: Document) -> Document:
     by_person: dict[str, list[str]] = {}
     text = doc.text
     # per sentence: where the last person with a post ended, and that post (role, org)
-    last: dict[int, tuple[int, str, str]] = {}
+    last: dict[int, tuple[int, str, str, bool]] = {}  # bool: the title was written before the name
     for m in persons:
         sent = doc.sentence_at(m.start)
         if sent is None:
@@ -243,15 +243,15 @@ def posts(doc: Document) -> Document:
         for el, org in resolve_elements(doc, chain, m.start, context):
             role = el.dept + el.title
             _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
-            last[sent.index] = (m.end, role, org)
+            last[sent.index] = (m.end, role, org, True)
         after = title_starting_at(text, m.end, sent.end)
         if after and after not in _academic():
             _title_after(doc, seen, by_person, m, after, sent.start)
-        elif not chain and joined and text[prev[0] : m.start] == "、":
+        elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
             # 副院长某甲、某乙: the second name shares the first one's post
             _add(doc, seen, by_person, m, prev[1], prev[2], m.start, False)
         if m.entity in by_person and not chain and (m.entity, by_person[m.entity][-1]) and after:
-            last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity))
+            last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
 
 
@@ -269,7 +269,7 @@ def _title_after(doc, seen, by_person, m: Mention, title: str, floor: int) -> No
         gap = doc.text[before[-1].end : m.start]
         if not gap:
             org = before[-1].entity
-        elif _dept(gap) == gap:  # 某委某办公室某某处长
+        elif _dept(gap) == gap or re.fullmatch(r"[\u4e00-\u9fff]{1,10}", gap):  # 某委某办公室某某处长
             org, role = before[-1].entity, gap + title
     if org is None:
         level = _gov_titles().get(title)
