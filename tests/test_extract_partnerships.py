@@ -173,3 +173,14 @@ def test_partnership_trusteeship_wins_over_branch_name() -> None:
     alias = "青山县人民医院白河分院"
     doc = prepared(f"我院全面托管了白河市中医院。白河市中医院加挂“{alias}”牌子。", aliases={PARTNER: {alias}})
     assert run(doc) == {pair(SUBJECT, PARTNER, "托管")}
+
+
+def test_partnership_joining_a_named_group_links_group_and_leader() -> None:
+    group = "青山县人民医院医疗集团"
+    found = run(prepared(f"白河市中医院成为{group}成员单位。", institutions=(PARTNER, group)))
+    assert pair(PARTNER, group, "集团成员") in found and pair(PARTNER, SUBJECT, "集团成员") in found
+
+
+def test_partnership_no_continuation_into_a_clause_naming_an_alliance() -> None:
+    doc = prepared("我院与白河市中医院建立远程会诊系统,并加入东方省心血管专科联盟。", organizations=("东方省心血管专科联盟",))
+    assert run(doc) == {pair(SUBJECT, PARTNER, "远程会诊")}

@@ -124,7 +124,10 @@ class ClauseReader:
         """A membership cue (成员单位, 医疗集团) counts only beside one of the pair's names."""
         cues = table("partnership_cues")
         spots = [start + m.start() for m in cue_pattern().finditer(text) if cues[m.group()] == "集团成员"]
-        ms = [m for m in mentions_in(self.doc, start, start + len(text)) if m.entity in pair]
+        ms = [
+            m for m in mentions_in(self.doc, start, start + len(text))
+            if m.entity in pair or base_of(self.doc, m.entity) in pair
+        ]
         return any(abs(s - m.end) <= 8 or abs(m.start - s) <= 8 for s in spots for m in ms)
 
     def listed(self, a: Mention, b: Mention) -> bool:
@@ -142,8 +145,11 @@ class ClauseReader:
             right = [m for m in ms if m.start >= cut]
             if role == "join":
                 left = [m.entity for m in ms if m.end <= cut] or [self.agent]
-                target = base_of(self.doc, right[0].entity)
-                return [(a, target) for a in left if a], True
+                target = right[0].entity
+                base = base_of(self.doc, target)
+                # a group that acts as one body is a partner itself; an alliance stands for its leader
+                targets = {base} if target.endswith(("医联体", "医共体", "联合体")) else {target, base}
+                return [(a, t) for a in left if a for t in sorted(targets)], True
             agent = self.agent_before(start, cut, ms)
             return ([(agent, m.entity) for m in right] if agent else []), True
         if len(ms) >= 2:
@@ -161,7 +167,8 @@ class ClauseReader:
             ms = institutions_in(self.doc, start, start + len(text))
             kinds = cue_kinds(text)
             pairs, structured = self.pairs(start, text, ms)
-            own_partner = any(w in text for w in (*verbs("with"), *verbs("act")))
+            named = mentions_in(self.doc, start, start + len(text), {EntityType.ORGANIZATION})
+            own_partner = bool(named) or any(w in text for w in (*verbs("with"), *verbs("act")))
             if not ms and last and LINKING.search(text) and not own_partner:
                 pairs = last
             for pair in pairs:
