@@ -182,5 +182,6 @@ def test_partnership_joining_a_named_group_links_group_and_leader() -> None:
 
 
 def test_partnership_no_continuation_into_a_clause_naming_an_alliance() -> None:
-    doc = prepared("我院与白河市中医院建立远程会诊系统,并加入东方省心血管专科联盟。", organizations=("东方省心血管专科联盟",))
+    alliance = "东方省心血管专科联盟"
+    doc = prepared(f"我院与白河市中医院建立远程会诊系统,并加入{alliance}。", organizations=(alliance,))
     assert run(doc) == {pair(SUBJECT, PARTNER, "远程会诊")}
