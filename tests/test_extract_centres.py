@@ -146,3 +146,7 @@ def test_centres_with_a_director_exist() -> None:
 
 def test_centres_edition_words_are_not_part_of_the_name() -> None:
     assert centres_of("医院成功创建国家标准版胸痛中心。") == [(SUBJECT, "胸痛中心", "国家级")]
+
+
+def test_centres_skip_city_bodies() -> None:
+    assert names_of("与市急救中心、县血液中心建立联动机制。") == []

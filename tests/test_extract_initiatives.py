@@ -160,3 +160,7 @@ def test_initiatives_theme_years_without_quotes(text: str, expected: list[str]) 
 def test_initiatives_owner_is_the_institution_opening_the_clause() -> None:
     text = "白河县人民医院开展“三好一满意”活动。"
     assert found(text, institutions=("白河县人民医院",)) == [("白河县人民医院", "三好一满意活动")]
+
+
+def test_initiatives_skip_report_and_document_titles() -> None:
+    assert names("传达了《关于开展“双百”行动的通知》和《医院清廉医院建设实施方案》。") == []

@@ -185,3 +185,8 @@ def test_partnership_no_continuation_into_a_clause_naming_an_alliance() -> None:
     alliance = "东方省心血管专科联盟"
     doc = prepared(f"我院与白河市中医院建立远程会诊系统,并加入{alliance}。", organizations=(alliance,))
     assert run(doc) == {pair(SUBJECT, PARTNER, "远程会诊")}
+
+
+def test_partnership_not_from_a_name_read_with_its_second_name() -> None:
+    merged = f"{SUBJECT}又名青山县中西医结合医院"
+    assert run(prepared(f"{merged}建院五十年。", institutions=(merged,))) == set()

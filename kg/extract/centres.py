@@ -102,6 +102,8 @@ def acceptable(stem: str) -> bool:
         return True
     if len(stem) < 2 or stem in g.exact or stem.endswith(g.endings):
         return False
+    if stem[0] in "省市县区州" and stem[:2] not in ("区域",):  # 市急救中心: a body of the city, not a centre
+        return False
     return not COUNT.search(stem)
 
 

@@ -23,6 +23,7 @@ from kg.extract.names import evidence_for, mentions_in
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Initiative, Mention, Sentence
 
+TITLE = re.compile(r"《[^》]*》")  # document and report titles: nothing inside is an initiative
 QUOTED = re.compile(r"[“\"「『]([^”\"」』“「]{2,24})[”\"」』]")
 NUMERAL = "一二三四五六七八九十百千万双两"
 CAMPAIGN = re.compile(
@@ -147,7 +148,8 @@ def owner(doc: Document, start: int, sent: Sentence) -> str | None:
 def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
     out: list[Initiative] = []
     text = sent.text
-    quotes = list(QUOTED.finditer(text))
+    titles = [(t.start(), t.end()) for t in TITLE.finditer(text)]
+    quotes = [q for q in QUOTED.finditer(text) if not any(a <= q.start() < b for a, b in titles)]
     spans: list[tuple[int, int, str]] = []
     for q in quotes:
         name = quoted_name(text, q, quotes)
@@ -155,7 +157,7 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
             continue
         if name:
             spans.append((q.start(), q.end(), name))
-    covered = [(a, b) for a, b, _ in spans]
+    covered = [(a, b) for a, b, _ in spans] + titles
     for pat in unquoted_patterns():
         for m in pat.finditer(text):
             if any(a <= m.start() < b for a, b in covered):

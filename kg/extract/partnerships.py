@@ -217,6 +217,8 @@ def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
         rest = name[len(parent):]
         if len(parent) < 4 and parent not in GROUP_ENDS or not name.startswith(parent) or len(rest) < 2:
             continue
+        if rest.startswith(verbs("alias")):  # "X又名Y" read as one name: a second name, not a relation
+            continue
         if parent.endswith(GROUP_ENDS) and rest.endswith(BRANCH_ENDS + HOSPITAL_ENDS):
             return "集团成员"
         if rest.endswith(BRANCH_ENDS):
