@@ -150,3 +150,30 @@ def test_centres_edition_words_are_not_part_of_the_name() -> None:
 
 def test_centres_skip_city_bodies() -> None:
     assert names_of("与市急救中心、县血液中心建立联动机制。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("医院新成立了睡眠医学中心和疼痛诊疗中心。", ["睡眠医学中心", "疼痛诊疗中心"]),
+        ("呼吸与危重症医学中心相继成立。", ["呼吸与危重症医学中心"]),
+        ("院领导到门诊服务中心调研。", ["门诊服务中心"]),
+        ("依托医共体建成县域医共体心电诊断中心。", ["心电诊断中心"]),
+        ("我院卒中中心获评国家示范高级卒中中心。", ["卒中中心"]),
+    ],
+)
+def test_centres_left_edge_of_compound_names(text: str, expected: list[str]) -> None:
+    assert names_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在医院行政中心召开会议。",
+        "投资建设的医技综合楼及急救中心大楼。",
+        "建成继续教育中心基地。",
+        "打造大型综合性医学中心。",
+    ],
+)
+def test_centres_skip_venues_buildings_and_bases(text: str) -> None:
+    assert names_of(text) == []

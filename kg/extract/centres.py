@@ -25,10 +25,10 @@ SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+大$")
 PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|县|自治区|自治州)(?=[\u4e00-\u9fff]{2})")
-SEPARATORS = "、和及与"
+SEPARATORS = "、和及"
 SHARED_TAILS = ("救治", "诊疗", "诊治", "治疗", "服务", "监测", "防治", "医疗")
 SHARED_MODIFIERS = ("急危重", "危重", "高危")
-NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会")
+NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会", "楼")
 PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
 DATED = re.compile(r"((?:19|20)\d\d)年")
 ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
@@ -102,7 +102,7 @@ def acceptable(stem: str) -> bool:
         return True
     if len(stem) < 2 or stem in g.exact or stem.endswith(g.endings):
         return False
-    if stem[0] in "省市县区州" and stem[:2] not in ("区域",):  # 市急救中心: a body of the city, not a centre
+    if stem[0] in "省市县区州" and stem[1] not in "域级":  # 市急救中心: a body of the city, not a centre
         return False
     return not COUNT.search(stem)
 
@@ -191,7 +191,7 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
         if any(m.start <= absolute and absolute + 2 <= m.end for m in mentions):
             continue
         cut = left_edge(doc, sent, pos, mentions)
-        stem = sent.text[cut:pos].strip("()（）")
+        stem = sent.text[cut:pos].strip("()（）").removeprefix("与")
         scope = sent.text[max(0, pos - len(stem) - 2):pos - len(stem)]
         if scope in SCOPE or (stem[:2] in SCOPE and stem[2:] + "中心" in words("centre_types")):
             continue
