@@ -173,9 +173,7 @@ def _only_bodies(text: str) -> bool:
 
 def _brand(prefix: str) -> bool:
     """A company's own name: 2-4 characters that are no common word (微某, 某某科技)."""
-    from kg.extract.segment import tokenizer
-
-    from kg.extract.segment import pos_tags
+    from kg.extract.segment import pos_tags, tokenizer
 
     if not (2 <= len(prefix) <= 4) or name_spans.is_generic(prefix) or prefix.endswith(("医疗", "医院", "健康")):
         return False

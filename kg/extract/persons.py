@@ -23,6 +23,9 @@ PERSON = EntityType.PERSON
 HAN = re.compile(r"[\u4e00-\u9fff]")
 _HARD_AFTER = re.compile(r"[，,、。；;：:！!？?（(）)\s“”\"]|$|等|同志")
 _ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团办司厅镇乡村馆社中心")
+_APPOINT = re.compile(
+    r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理))"
+)
 _LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及)")
 
 
@@ -91,7 +94,7 @@ def _boundary(doc: Document, offset: int, bounds: segment.Boundaries) -> bool:
     text = doc.text
     if offset >= len(text) or bounds.at(offset) or not HAN.match(text[offset]) or text[offset] in _followers():
         return True
-    for word, s, e in _tokens_at(doc, offset):
+    for word, s, _e in _tokens_at(doc, offset):
         if s == offset - 1 and (segment.tokenizer().FREQ.get(word) or 0) < 50:
             return True
     return False
@@ -124,7 +127,7 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             continue  # 委员和某… : 和 is the conjunction here
         if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
             valid.append((n, hard))
-        elif hard and not has_surname(name) and segment.pos_tags(name)[0][1].startswith("nr"):
+        elif hard and not has_surname(name) and _foreign_name(name):
             valid.append((n, hard))  # 院长 + a name without surname + punctuation
     if not valid:
         return None
@@ -138,6 +141,14 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             return p, p + 3
         return p, p + 2
     return p, p + min(lengths)
+
+
+def _foreign_name(name: str) -> bool:
+    """A name without a Han surname (Tibetan, Uyghur …): jieba sees a name or an unknown proper word."""
+    from kg.extract import places
+
+    word, flag = segment.pos_tags(name)[0]
+    return (flag.startswith("nr") or flag in ("ns", "nz")) and places.lookup(name) is None and word != name[:1]
 
 
 def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
@@ -154,7 +165,8 @@ def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -
         before_ok = s == floor or not HAN.match(text[s - 1]) or bounds.at(s) or text[s - 1] in _followers()
         if not before_ok:
             continue
-        if not has_surname(name, weak_ok=False) and s > floor and HAN.match(text[s - 1]) and text[s - 1] not in _followers():
+        glued = s > floor and HAN.match(text[s - 1]) and text[s - 1] not in _followers()
+        if glued and not has_surname(name, weak_ok=False):
             continue  # a weak surname (高, 党 …) only after punctuation
         if n == 3 and text[s] in _followers() and has_surname(text[s + 1 :q]):
             continue  # 为周某院长 -> 周某
@@ -227,6 +239,10 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
                     if nxt and has_surname(doc.text[nxt[0] : nxt[1]], weak_ok=False):
                         spans.append(nxt)
                         spans.extend(_list_items_after(doc, nxt[1], sent.end, bounds))
+        for m in _APPOINT.finditer(sent.text):
+            hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
+            if hit:
+                spans.append(hit)
         spans.extend(_closed_lists(doc, sent))
     return spans
 

@@ -106,7 +106,8 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
         inside = [m for m in doc.mentions if m.type in ORGS and m.start < tstart < m.end <= pos]
         run_start = tstart
         person_end = max((m.end for m in doc.mentions if m.type == PERSON and m.end <= tstart), default=floor)
-        while run_start > max(floor, person_end) and _RUN_CHAR.match(text[run_start - 1]) and tstart - run_start < _MAX_SEG:
+        lo = max(floor, person_end)
+        while run_start > lo and _RUN_CHAR.match(text[run_start - 1]) and tstart - run_start < _MAX_SEG:
             if text[run_start - 1] == "兼" and title_ending_at(text, run_start - 1, floor):
                 break
             run_start -= 1
@@ -190,7 +191,9 @@ def _committee(doc: Document, place: str) -> str:
     return name
 
 
-def resolve_elements(doc: Document, chain: list[Element], at: int, context_org: str | None) -> list[tuple[Element, str]]:
+def resolve_elements(
+    doc: Document, chain: list[Element], at: int, context_org: str | None
+) -> list[tuple[Element, str]]:
     """(element, organization) for each non-academic title, left to right with inheritance."""
     out = []
     inherited = context_org
@@ -245,6 +248,10 @@ def posts(doc: Document) -> Document:
             _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
             last[sent.index] = (m.end, role, org, True)
         after = title_starting_at(text, m.end, sent.end)
+        appointed = _APPOINT.match(text, m.end)
+        if appointed and (not after or after in _academic()):
+            for el, org in resolve_elements(doc, _appointment(doc, appointed.end(), sent.end), m.start, None):
+                _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, el.former, end=el.end)
         if after and after not in _academic():
             _title_after(doc, seen, by_person, m, after, sent.start)
         elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
@@ -253,6 +260,21 @@ def posts(doc: Document) -> Document:
         if m.entity in by_person and not chain and (m.entity, by_person[m.entity][-1]) and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
+
+
+_APPOINT = re.compile(r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)")
+
+
+def _appointment(doc: Document, start: int, limit: int) -> list[Element]:
+    """某某(同志)任某医院党委书记、院长: the titles after the verb, read as a chain."""
+    text = doc.text
+    stop = start
+    while stop < limit and stop - start < 40 and (_RUN_CHAR.match(text[stop]) or text[stop] in "、"):
+        stop += 1
+    for end in range(stop, start, -1):
+        if title_ending_at(text, end, start):
+            return chain_before(doc, end, start)
+    return []
 
 
 def _last_org(doc: Document, person: str) -> str:

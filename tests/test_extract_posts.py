@@ -1,0 +1,150 @@
+"""The `persons` and `posts` stages on short sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract import extract
+
+HOSPITAL = "桐乡市第一人民医院"
+HEAD = f"{HOSPITAL}召开年度工作会议。"
+
+
+def run(text: str):
+    return extract(document_from_text(text))
+
+
+def posts_of(text: str) -> set[tuple[str, str, str]]:
+    return {(p.person, p.role, p.org) for p in run(text).posts}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("院长王建国主持会议。", {("王建国", "院长", HOSPITAL)}),
+        ("王建国院长对全体职工提出要求。", {("王建国", "院长", HOSPITAL)}),
+        ("院党委书记李文博作总结讲话。", {("李文博", "党委书记", HOSPITAL)}),
+        ("我院副院长刘晓梅介绍了情况。", {("刘晓梅", "副院长", HOSPITAL)}),
+    ],
+)
+def test_posts_title_before_or_after_the_name(sentence: str, expected: set) -> None:
+    assert posts_of(HEAD + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("党委书记、院长赵立新作报告。", {("赵立新", "党委书记", HOSPITAL), ("赵立新", "院长", HOSPITAL)}),
+        (
+            "医院党委委员、副院长孙卫东主持。",
+            {("孙卫东", "党委委员", HOSPITAL), ("孙卫东", "副院长", HOSPITAL)},
+        ),
+    ],
+)
+def test_posts_split_title_lists(sentence: str, expected: set) -> None:
+    assert posts_of(HEAD + sentence) == expected
+
+
+def test_posts_name_list_after_one_title() -> None:
+    got = posts_of(HEAD + "副院长周海涛、刘晓梅出席会议。")
+    assert got == {("周海涛", "副院长", HOSPITAL), ("刘晓梅", "副院长", HOSPITAL)}
+
+
+def test_posts_title_after_name_is_not_shared_with_next_name() -> None:
+    got = posts_of(HEAD + "由马红英主席、陈志远和周海涛组成主席团。")
+    assert got == {("马红英", "主席", HOSPITAL)}
+
+
+def test_posts_organization_title_name() -> None:
+    got = posts_of(HEAD + "遵义市卫健委副主任陈志远出席会议。")
+    assert ("陈志远", "副主任", "遵义市卫健委") in got
+
+
+def test_posts_department_stays_in_role() -> None:
+    got = posts_of(HEAD + "心血管内科主任马红英、护理部副主任刘晓梅参加。")
+    assert got == {("马红英", "心血管内科主任", HOSPITAL), ("刘晓梅", "护理部副主任", HOSPITAL)}
+
+
+def test_posts_former_post_is_marked() -> None:
+    doc = run(HEAD + "会议邀请了原遵义市第二人民医院院长王建国作讲座。")
+    former = [p for p in doc.posts if p.person == "王建国"]
+    assert former and all(p.status == "former" for p in former)
+    assert former[0].org == "遵义市第二人民医院"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["王建国教授作了专题讲座。", "邀请了中山大学教授李文博授课。", "外科学博士陈志远出席。"]
+)
+def test_posts_academic_titles_are_not_posts(sentence: str) -> None:
+    doc = run(HEAD + sentence)
+    assert doc.names_of("Person")
+    assert doc.posts == []
+
+
+def test_posts_place_and_government_title() -> None:
+    got = posts_of(HEAD + "茂名市副市长高雪山出席活动。")
+    assert ("高雪山", "副市长", "茂名市政府") in got
+
+
+def test_posts_party_committee_titles() -> None:
+    text = "遵义市第二人民医院举行签约仪式。遵义市委书记张文涛，遵义市委常委、统战部部长刘海燕出席。"
+    got = posts_of(text)
+    assert ("张文涛", "书记", "遵义市委") in got
+    assert ("刘海燕", "常委", "遵义市委") in got
+    assert ("刘海燕", "统战部部长", "遵义市委") in got
+
+
+def test_posts_place_less_committee_uses_the_document_place() -> None:
+    text = "遵义市第二人民医院举行签约仪式。市委书记张文涛出席。"
+    assert ("张文涛", "书记", "遵义市委") in posts_of(text)
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("李文博书记从三个方面作了部署。", "李文博"),
+        ("院长王冰主持会议。", "王冰"),
+        ("院长赵广才对下步工作提出要求。", "赵广才"),
+        ("院长朱莉代表医院致辞。", "朱莉"),
+    ],
+)
+def test_persons_do_not_swallow_following_verb(sentence: str, name: str) -> None:
+    assert run(HEAD + sentence).names_of("Person") == [name]
+
+
+def test_persons_list_closed_by_deng() -> None:
+    doc = run(HEAD + "周海涛、刘晓梅、孙卫东等10名党员受到表彰。")
+    assert doc.names_of("Person") == ["刘晓梅", "周海涛", "孙卫东"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["大力加强党风廉政建设。", "报告由***同志作。", "全院职工积极参加义诊活动。", "护理部组织了业务培训。"],
+)
+def test_persons_none_in_sentences_without_names(sentence: str) -> None:
+    assert run(HEAD + sentence).names_of("Person") == []
+
+
+def test_persons_name_without_surname_between_title_and_punctuation() -> None:
+    doc = run(HEAD + "县卫健局局长扎西顿珠，院长陈志远出席。")
+    assert "扎西顿珠" in doc.names_of("Person")
+
+
+def test_persons_every_occurrence_is_a_mention() -> None:
+    doc = run(HEAD + "院长王建国主持会议。王建国指出，要抓好落实。")
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.entity == "王建国"] == ["王建国", "王建国"]
+
+
+def test_posts_evidence_points_into_the_sentence() -> None:
+    doc = run(HEAD + "院长王建国主持会议。")
+    post = doc.posts[0]
+    sent = doc.sentences[post.evidence.sentence]
+    assert sent.start <= post.evidence.start < post.evidence.end <= sent.end
+    assert post.evidence.stage == "posts"
+
+
+def test_posts_appointment_phrases() -> None:
+    got = posts_of(HEAD + "王建国同志任院长。由刘晓梅担任副院长。")
+    assert ("王建国", "院长", HOSPITAL) in got
+    assert ("刘晓梅", "副院长", HOSPITAL) in got
