@@ -117,6 +117,10 @@ def test_initiatives_skip_honour_titles(text: str) -> None:
         "医院荣获“全国百佳医院”。",
         "喜迎建院“70周年”。",
         "加强医联体建设,推进分级诊疗。",
+        "获得“光荣在党50年”纪念章。",
+        "庆祝“中国医师节”,举办中国医师节活动。",
+        "开展“学党史、悟思想、办实事、开新局”。",
+        "争创“百姓满意医院”。",
     ],
 )
 def test_initiatives_skip_generic_words_and_figures(text: str) -> None:

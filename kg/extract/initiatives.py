@@ -40,6 +40,7 @@ COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个�
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP_BUILDING = re.compile(r"(?:紧密型(?:县域|城市)?|县域|城市)(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
+AWARD_WORDS = ("纪念章", "称号", "荣誉", "奖", "证书", "牌匾", "勋章", "奖章")
 THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
 
 
@@ -84,6 +85,8 @@ def plain(doc: Document, start: int, end: int, name: str) -> bool:
     """Not an entity's name, a centre, a department or a general word."""
     if name.endswith(("中心", "科", "站", "院区", "分院")) or name in words("initiative_generic"):
         return False
+    if name.endswith(tuple(w for w in words("initiative_generic") if w.endswith("节"))):
+        return False
     if name.endswith(tuple(w for w in words("initiative_generic") if w.endswith("工程"))):
         return False
     if name in words("centre_types") or any(name == e or name in ent.aliases for e, ent in doc.entities.items()):
@@ -102,7 +105,9 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     after = text[q.end():q.end() + 2]
     if is_slogan(core) or is_honour(core) or len(core) < MIN_CORE or core in words("initiative_generic"):
         return None
-    if core.endswith("周年"):
+    if core.endswith("周年") or core.endswith("年") and re.search(r"\d", core):
+        return None
+    if text[q.end():q.end() + 3].startswith(AWARD_WORDS):  # “…”纪念章 / 称号: an honour
         return None
     parts = [p for p in PARTS.split(core) if p]
     if len(parts) > 1:
