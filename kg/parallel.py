@@ -35,7 +35,7 @@ class Executor(StrEnum):
     DASK = "dask"
 
 
-def extract_batch(items: Sequence[tuple[str, str]], stages: Sequence[str] | None = None) -> list[Any]:
+def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None = None) -> list[Any]:
     """Read and extract one batch of ``(path as listed, absolute path)`` pairs (runs on a worker).
 
     Unreadable files come back as ``("error", path, reason)`` tuples (`DocumentError` does not pickle).
@@ -44,7 +44,11 @@ def extract_batch(items: Sequence[tuple[str, str]], stages: Sequence[str] | None
     from kg.extract import extract
 
     out: list[Any] = []
-    for shown, absolute in items:
+    for item in items:
+        if item[0] == "error":  # a path the listing could not use: passed through in its place
+            out.append(item)
+            continue
+        shown, absolute = item
         try:
             doc = read_document(absolute)
         except DocumentError as e:
@@ -75,10 +79,13 @@ def _unpack(results: list[Any]) -> Iterator[Item]:
 
 
 def _batches(paths: Iterable[str | Path], size: int,
-             path_of: Callable[[Path], str] = str) -> Iterator[list[tuple[str, str]]]:
-    from kg.documents import iter_paths
+             path_of: Callable[[Path], str] = str) -> Iterator[list[tuple[str, ...]]]:
+    import kg.documents as reading
 
-    listed = ((path_of(p), str(Path(p).resolve())) for p in iter_paths(paths))
+    # the same listing as kg.documents.read_documents, errors (bad globs, unreadable folders) in place
+    expand = getattr(reading, "_expand", None) or (lambda ps: list(reading.iter_paths(ps)))
+    listed = (("error", e.path, e.reason) if isinstance(e, DocumentError) else (path_of(e), str(Path(e).resolve()))
+              for e in expand(paths))
     while batch := list(islice(listed, size)):
         yield batch
 

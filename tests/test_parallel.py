@@ -20,7 +20,7 @@ def corpus(seeds_dir, tmp_path_factory) -> list[str]:
     odd = tmp_path_factory.mktemp("odd")
     (odd / "empty.txt").write_bytes(b"")
     (odd / "short.txt").write_text("院长主持会议。", encoding="utf-8")
-    paths = [str(seeds_dir), str(odd)]
+    paths = [str(seeds_dir), str(odd), str(odd / "nothing-*.txt")]  # a glob that matches nothing: an error
     if (SHARED / "corpus" / "dev").is_dir():
         paths.append(str(SHARED / "corpus" / "dev"))
     return paths
@@ -49,6 +49,7 @@ def expected(corpus) -> list:
 
 def test_in_process_run_matches_sequential(corpus, expected):
     assert _comparable(extract_documents(corpus, jobs=1)) == expected
+    assert sum(1 for e in expected if isinstance(e, tuple)) >= 2  # the empty file and the glob
 
 
 def test_process_pool_matches_sequential(corpus, expected):
