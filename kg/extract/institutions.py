@@ -28,6 +28,9 @@ _ALIAS_AFTER = re.compile(r"^[（(](?:以下简称|下称|简称)?[:：]?[“\"�
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
 
+_ASSOCIATION = re.compile(r"协会|学会|研究会|促进会|基金会|联合会|联盟|委员会|专委会|分会|总部|管理局|协作组")
+
+
 @cache
 def _suffix_re() -> re.Pattern[str]:
     return re.compile(lexicon.alternation("institution_suffixes"))
@@ -105,6 +108,8 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
                 continue
         start += offset
         name = text[start:end]
+        if _ASSOCIATION.match(text, end):
+            continue  # 中国医院协会 is an association, not a hospital
         out.append(Candidate(start, end, name, m.group(), short))
     # keep maximal spans only (江城县医疗集团妇幼保健院 over 江城县医疗集团 inside it)
     out.sort(key=lambda c: (c.start, -c.end))
@@ -130,8 +135,8 @@ def institutions(doc: Document) -> Document:
     fulls = [c for c in found if not c.short]
     for c in fulls:
         add_entity(doc, c.name, INST, kind=kind_of(c.name), evidence=evidence_for(doc, c.start, c.end, STAGE))
-    _branch_parents(doc, fulls)
     _second_names(doc, fulls)
+    _branch_parents(doc, [c for c in fulls if c.name in doc.entities])
     _merge_variants(doc)
     for c in fulls:
         add_mention(doc, c.start, c.end, canonical(doc, c.name), INST, STAGE)

@@ -105,8 +105,10 @@ def _trim(doc: Document, start: int, end: int) -> int | None:
     from kg.extract.name_spans import sentence_tokens
 
     sent = doc.sentence_at(start)
-    starts = [s for _, s, _ in sentence_tokens(doc, sent)] if sent else [start]
-    for k in [start] + [s for s in starts if start < s < end]:
+    starts = {s for _, s, _ in sentence_tokens(doc, sent)} if sent else {start}
+    # a level word glued to the word before it (获省卫健委) may start the name too
+    starts |= {k for k in range(start, end) if doc.text[k] in places.LEVEL_WORDS}
+    for k in [start] + sorted(s for s in starts if start < s < end):
         if _valid(doc, k, end):
             return k
     return None

@@ -1,0 +1,176 @@
+"""The entity stages (`institutions`, `organizations`, `subject`) and the gazetteer on short texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.extract import extract, places
+from kg.extract.names import resolve_name
+from kg.model import EntityType
+
+
+def run(text: str, **meta):
+    return extract(document_from_text(text, **meta))
+
+
+def institutions(text: str) -> list[str]:
+    return run(text).names_of(EntityType.INSTITUTION)
+
+
+def organizations(text: str) -> list[str]:
+    return run(text).names_of(EntityType.ORGANIZATION)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("近日，遵义市第二人民医院召开职工大会。", "遵义市第二人民医院"),
+        ("临海市中西医结合医院开展义诊活动。", "临海市中西医结合医院"),
+        ("桐乡市妇幼保健院举行揭牌仪式。", "桐乡市妇幼保健院"),
+        ("专家团队来到江油市中医医院指导工作。", "江油市中医医院"),
+        ("寿光市医疗集团召开年度会议。", "寿光市医疗集团"),
+        ("双方在遵义医科大学附属医院签约。", "遵义医科大学附属医院"),
+        ("与中山大学附属第一医院建立合作关系。", "中山大学附属第一医院"),
+        ("石门镇中心卫生院顺利通过评审。", "石门镇中心卫生院"),
+    ],
+)
+def test_institutions_found_by_structure(text: str, name: str) -> None:
+    assert name in institutions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县级医院对口帮扶乡镇卫生院。",
+        "远程医疗服务中心上联10余家三甲医院。",
+        "要加快智慧医院建设，打造清廉医院。",
+        "推动公立医院高质量发展。",
+        "积极推进互联网医院建设。",
+    ],
+)
+def test_institutions_generic_phrases_are_not_names(text: str) -> None:
+    assert institutions(text) == []
+
+
+def test_institutions_do_not_start_with_the_verb_before_them() -> None:
+    names = institutions("会议借鉴遵义市第二人民医院经验，与临海市第一人民医院和桐乡市中医医院签约。")
+    assert names == ["临海市第一人民医院", "桐乡市中医医院", "遵义市第二人民医院"]
+
+
+@pytest.mark.parametrize(
+    "text, short",
+    [
+        ("遵义市第二人民医院召开大会。遵义二院全体职工参加。", "遵义二院"),
+        ("遵义市第二人民医院召开大会。市二院全体职工参加。", "市二院"),
+        ("临海市中医医院召开大会。市中医医院领导出席。", "市中医医院"),
+    ],
+)
+def test_institutions_short_names_resolve_to_the_full_name(text: str, short: str) -> None:
+    doc = run(text)
+    assert doc.names_of(EntityType.INSTITUTION) == [text.split("召开")[0]]
+    assert resolve_name(doc, short) == text.split("召开")[0]
+    start = doc.text.rindex(short)
+    assert any(m.start == start and m.entity == text.split("召开")[0] for m in doc.mentions)
+
+
+def test_institutions_abbreviation_declared_in_brackets() -> None:
+    doc = run("遵义医科大学第三附属医院（以下简称：遵医三附院）与某县医院签约。遵医三附院专家出席。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["遵义医科大学第三附属医院"]
+    assert resolve_name(doc, "遵医三附院") == "遵义医科大学第三附属医院"
+
+
+def test_institutions_second_name_is_an_alias_not_a_partner() -> None:
+    doc = run("通过托管模式，江油市人民医院加挂“绵阳市中心医院江油院区”。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["江油市人民医院"]
+    assert resolve_name(doc, "绵阳市中心医院江油院区") == "江油市人民医院"
+
+
+def test_institutions_branch_names_its_parent() -> None:
+    doc = run("遵义市第二人民医院东城分院正式揭牌。")
+    assert "遵义市第二人民医院东城分院" in doc.names_of(EntityType.INSTITUTION)
+    assert "遵义市第二人民医院" in doc.names_of(EntityType.INSTITUTION)
+
+
+def test_institutions_place_prefixed_variant_is_one_entity() -> None:
+    doc = run("贵州省遵义市湄潭县人民医院召开会议。湄潭县人民医院院长出席。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["湄潭县人民医院"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("遵义市卫健委副主任出席。", "遵义市卫健委"),
+        ("临海市卫生健康局领导出席。", "临海市卫生健康局"),
+        ("中共遵义市委宣传部授予荣誉。", "遵义市委宣传部"),
+        ("中华医学会心血管病学分会专家出席。", "中华医学会心血管病学分会"),
+        ("由中国医院协会主办。", "中国医院协会"),
+    ],
+)
+def test_organizations_found_by_structure(text: str, name: str) -> None:
+    assert name in organizations(text)
+
+
+def test_organizations_placeless_bodies_get_the_document_place() -> None:
+    doc = run("临海市第一人民医院在市委、市卫健局的领导下，获省卫健委课题立项。")
+    names = doc.names_of(EntityType.ORGANIZATION)
+    assert "临海市卫健局" in names
+    assert "浙江省卫健委" in names
+    assert resolve_name(doc, "市卫健局") == "临海市卫健局"
+    assert resolve_name(doc, "省卫健委") == "浙江省卫健委"
+
+
+def test_organizations_two_bodies_written_together_are_split() -> None:
+    names = organizations("他被中共贵州省委宣传部贵州省文明办授予称号。")
+    assert set(names) == {"贵州省文明办", "贵州省委宣传部"}
+
+
+def test_organizations_party_committee_of_a_body_is_not_separate() -> None:
+    doc = run("遵义市卫生健康局党委书记、局长张文涛出席。")
+    assert doc.names_of(EntityType.ORGANIZATION) == ["遵义市卫生健康局"]
+    assert {(p.role, p.org) for p in doc.posts} == {("党委书记", "遵义市卫生健康局"), ("局长", "遵义市卫生健康局")}
+
+
+def test_subject_from_self_references() -> None:
+    doc = run("遵义市第二人民医院召开大会。我院院长王建国作报告。本院职工踊跃发言。")
+    assert doc.subject == "遵义市第二人民医院"
+    self_refs = [doc.text[m.start : m.end] for m in doc.mentions if m.entity == doc.subject]
+    assert "我院" in self_refs and "本院" in self_refs
+
+
+def test_subject_is_not_the_visitor_named_next_to_wo_yuan() -> None:
+    text = (
+        "江油市人民医院院长一行来我院交流。临海市第一人民医院院长主持座谈。"
+        "临海市第一人民医院将继续深化合作。江油市人民医院表示感谢。江油市人民医院领导参观。"
+    )
+    assert run(text).subject == "临海市第一人民医院"
+
+
+def test_subject_none_without_institution() -> None:
+    assert run("今天天气很好，大家参加了植树活动。").subject is None
+
+
+def test_subject_from_the_site_header_outside_sentences() -> None:
+    doc = document_from_text("欢迎访问临海市第一人民医院~\n专家来我院调研指导工作。")
+    assert all("欢迎访问" not in s.text for s in doc.sentences)  # the reader keeps the header out
+    assert extract(doc).subject == "临海市第一人民医院"
+
+
+@pytest.mark.parametrize(
+    "name, code_prefix, level",
+    [("遵义", "5203", "city"), ("湄潭县", "520328", "county"), ("贵州", "52", "province"), ("延边", "2224", "city")],
+)
+def test_places_gazetteer_lookup(name: str, code_prefix: str, level: str) -> None:
+    place = places.lookup(name)
+    assert place is not None and place.code.startswith(code_prefix) and place.level == level
+
+
+def test_places_parents_from_the_adcode() -> None:
+    county = places.lookup("湄潭县")
+    assert places.parent(county, "city").name == "遵义市"
+    assert places.parent(county, "province").name == "贵州省"
+
+
+def test_places_short_name_strips_ethnic_autonomy() -> None:
+    assert places.short_name("木垒哈萨克自治县") == "木垒"
+    assert places.short_name("内蒙古自治区") == "内蒙古"
