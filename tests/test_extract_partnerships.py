@@ -190,3 +190,15 @@ def test_partnership_no_continuation_into_a_clause_naming_an_alliance() -> None:
 def test_partnership_not_from_a_name_read_with_its_second_name() -> None:
     merged = f"{SUBJECT}又名青山县中西医结合医院"
     assert run(prepared(f"{merged}建院五十年。", institutions=(merged,))) == set()
+
+
+def test_partnership_campus_named_by_direction_is_a_branch_of_the_subject() -> None:
+    doc = prepared("一是南院区顺利投入使用。")
+    assert run(doc) == {pair(SUBJECT, "南院区", "分院")}
+    assert doc.entities["南院区"].type == EntityType.INSTITUTION
+
+
+def test_partnership_bracketed_members_are_not_parties() -> None:
+    group = "东湖区医疗集团"
+    doc = prepared(f"成员单位包含{group}(白河市中医院、2个分院)。", institutions=(PARTNER, group))
+    assert run(doc) == {pair(SUBJECT, group, "集团成员")}

@@ -22,9 +22,9 @@ from functools import cache
 
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
-from kg.extract.names import evidence_for, mentions_in
+from kg.extract.names import add_entity, add_mention, evidence_for, mentions_in
 from kg.extract.pipeline import stage
-from kg.model import Document, EntityType, Mention, Partnership, Sentence
+from kg.model import Document, EntityType, InstitutionKind, Mention, Partnership, Sentence
 
 CLAUSE = re.compile(r"[^，,；;：:]+")
 QUOTES = "“”\"'‘’「」『』（）()《》 "
@@ -37,6 +37,7 @@ STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "�
 GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
 NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
+CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西南北]部?院区")  # 南院区: a campus named by direction
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
 
@@ -71,10 +72,20 @@ def is_alias(doc: Document, m: Mention, clause_start: int) -> bool:
     return before.endswith(verbs("alias"))
 
 
+def in_brackets_after(doc: Document, m: Mention, prev: Mention | None) -> bool:
+    """`m` is written in brackets right after `prev` (X医疗集团(区医院、…)): a description, not a party."""
+    if prev is None:
+        return False
+    between = doc.text[prev.end:m.start]
+    return between[:1] in "(（" and ")" not in between and "）" not in between
+
+
 def institutions_in(doc: Document, start: int, end: int) -> list[Mention]:
-    """Institution mentions of [start, end), second names and repeats of the same entity dropped."""
+    """Institution mentions of [start, end), second names, bracketed notes and repeats dropped."""
     out: list[Mention] = []
     for m in mentions_in(doc, start, end, {EntityType.INSTITUTION}):
+        if in_brackets_after(doc, m, out[-1] if out else None):
+            continue
         if is_alias(doc, m, start) or (out and out[-1].entity == m.entity) or any(
             o.start <= m.start and m.end <= o.end for o in out
         ):
@@ -292,9 +303,25 @@ def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
     return found
 
 
+def register_campuses(doc: Document) -> None:
+    """Register campuses named by direction (南院区) that no entity stage found, as branches."""
+    for sent in doc.sentences:
+        for m in CAMPUS.finditer(sent.text):
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if mentions_in(doc, start, end) or any(x.start < end and start < x.end for x in doc.mentions):
+                continue
+            name = m.group()
+            if name not in doc.entities:
+                add_entity(doc, name, EntityType.INSTITUTION, kind=InstitutionKind.BRANCH,
+                           evidence=evidence_for(doc, start, end, "partnerships"))
+            add_mention(doc, start, end, name, EntityType.INSTITUTION, "partnerships")
+
+
 @stage("partnerships", requires=("subject",))
 def partnerships(doc: Document) -> Document:
     """Add the partnerships of the document: one per (pair, kind); 合作 dropped where a pair has more."""
+    if doc.subject:
+        register_campuses(doc)
     candidates = name_pairs(doc)
     for sent in doc.sentences:
         candidates += sentence_pairs(doc, sent)
