@@ -202,3 +202,7 @@ def test_partnership_bracketed_members_are_not_parties() -> None:
     group = "东湖区医疗集团"
     doc = prepared(f"成员单位包含{group}(白河市中医院、2个分院)。", institutions=(PARTNER, group))
     assert run(doc) == {pair(SUBJECT, group, "集团成员")}
+
+
+def test_partnership_membership_cue_far_from_the_name_is_ignored() -> None:
+    assert run(prepared("增设成员单位所需专科医生的全专科联合门诊、白河市中医院联合病房。")) == set()

@@ -200,7 +200,7 @@ def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, 
     found = ClauseReader(doc, sent).read()
     if found:
         return found
-    kinds = [k for k in cue_kinds(sent.text) if k in STRONG]
+    kinds = [k for k in cue_kinds(sent.text) if k in STRONG - {"集团成员"}]
     others = {m.entity for m in institutions_in(doc, sent.start, sent.end) if m.entity != doc.subject}
     if kinds and len(others) == 1 and doc.subject:
         return [((doc.subject, others.pop()), k, sent.start, sent.end) for k in kinds]
