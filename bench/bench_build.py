@@ -104,9 +104,9 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
     clock.wrap(kg.build, "write_page", "write")
     kwargs: dict = {"progress": False, "view": view}
     if jobs > 1:
-        if "parallel" not in inspect.signature(kg.build.build).parameters:
-            sys.exit("kg.build.build has no `parallel` hook yet; run with --jobs 1")
-        kwargs["parallel"] = {"jobs": jobs}
+        if "jobs" not in inspect.signature(kg.build.build).parameters:
+            sys.exit("kg.build.build has no `jobs` parameter; run with --jobs 1")
+        kwargs["jobs"] = jobs
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
     summary = kg.build.build([str(p) for p in files], out, **kwargs)
