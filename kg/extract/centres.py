@@ -83,7 +83,7 @@ def split_level(stem: str) -> tuple[str, str | None]:
 
 
 def strip_modifiers(stem: str) -> str:
-    """Drop a place name (保定市…) and quality words (高水平…) from the front of a centre's stem."""
+    """Drop a place name (东湖市…) and quality words (高水平…) from the front of a centre's stem."""
     changed = True
     while changed:
         changed = False

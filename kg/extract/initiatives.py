@@ -3,7 +3,7 @@
 Precision first: a phrase becomes an initiative only when its shape says it is a named programme.
 
 - **Quoted names** (“…”, 「…」) that end with a programme word (…工程, …活动, …年, …医院), are followed by
-  one (“三红三亮”活动, “千县工程”建设), have the numbered shape of a campaign (双X双Y, 三X三Y, 创三甲), or start
+  one (“五心服务”活动, “百县工程”建设), have the numbered shape of a campaign (双X双Y, 三X三Y, 创二甲), or start
   with 智慧 / 互联网.  Slogans (`lexicon/slogans.txt`), honour titles (`honour_titles.txt`), centres,
   departments, entity names and general words (`initiative_generic.txt`) are dropped.
 - **Named programmes without quotes**: X医院建设 for the programme kinds of hospital
@@ -27,8 +27,8 @@ TITLE = re.compile(r"《[^》]*》")  # document and report titles: nothing insi
 QUOTED = re.compile(r"[“\"「『]([^”\"」』“「]{2,24})[”\"」』]")
 NUMERAL = "一二三四五六七八九十百千万双两"
 CAMPAIGN = re.compile(
-    rf"^[{NUMERAL}][\u4e00-\u9fff]{{1,2}}[{NUMERAL}][\u4e00-\u9fff]{{1,2}}$"  # 三红三亮, 双招双引
-    r"|^[创强争][一二三]级?[甲乙]$"  # 创三甲
+    rf"^[{NUMERAL}][\u4e00-\u9fff]{{1,2}}[{NUMERAL}][\u4e00-\u9fff]{{1,2}}$"  # 三查三改, 双优双创
+    r"|^[创强争][一二三]级?[甲乙]$"  # 创二甲, 强三甲
 )
 PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")

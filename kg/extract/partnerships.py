@@ -37,7 +37,8 @@ STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "�
 GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
 NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
-CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西南北]部?院区")  # 南院区: a campus named by direction
+# 东院区: a campus named by direction
+CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西南北]部?院区")
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
 
@@ -218,7 +219,7 @@ def base_of(doc: Document, name: str) -> str:
 
 
 def variants(a: str, b: str) -> bool:
-    """Two spellings of one name (寿阳医疗集团 / 寿阳县医疗集团): equal once place-level characters go."""
+    """Two spellings of one name (青山医疗集团 / 青山县医疗集团): equal once place-level characters go."""
     return re.sub("[省市县区州]", "", a) == re.sub("[省市县区州]", "", b)
 
 
@@ -304,7 +305,7 @@ def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
 
 
 def register_campuses(doc: Document) -> None:
-    """Register campuses named by direction (南院区) that no entity stage found, as branches."""
+    """Register campuses named by direction (东院区) that no entity stage found, as branches."""
     for sent in doc.sentences:
         for m in CAMPUS.finditer(sent.text):
             start, end = sent.start + m.start(), sent.start + m.end()
@@ -317,7 +318,7 @@ def register_campuses(doc: Document) -> None:
             add_mention(doc, start, end, name, EntityType.INSTITUTION, "partnerships")
 
 
-@stage("partnerships", requires=("subject",))
+@stage("partnerships", requires=("subject", "posts"))
 def partnerships(doc: Document) -> Document:
     """Add the partnerships of the document: one per (pair, kind); 合作 dropped where a pair has more."""
     if doc.subject:
