@@ -234,3 +234,38 @@ def test_turtle_client(server):
     w.setQuery(f"DESCRIBE <{EX}e0-0>")
     g = rdflib.Graph().parse(data=w.query().convert(), format="turtle")
     assert (rdflib.URIRef(f"{EX}e0-0"), rdflib.URIRef(LABEL), rdflib.Literal("实体0-0", lang="zh")) in g
+
+
+@pytest.fixture(scope="module")
+def seeds_server(seeds_dir, tmp_path_factory):
+    """The endpoint over a real build of the seeds."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds-served")
+    build([seeds_dir], out, progress=False, view=False)
+    running = start_server(out, limits=Limits(timeout=2.0, workers=1))
+    yield out, running
+    running.stop()
+
+
+def test_seeds_graph_answers_like_the_embedded_store(seeds_server):
+    from kg.defaults import ONTOLOGY_DIR
+    from kg.store import GraphStore
+
+    out, running = seeds_server
+    query = (ONTOLOGY_DIR / "queries" / "leaders.rq").read_text(encoding="utf-8")
+    r = requests.post(running.url + "/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200
+    rows = r.text.splitlines()[1:]
+    store = GraphStore(out / "store", read_only=True)
+    expected = list(store.query(query))
+    assert len(rows) == len(expected)
+
+
+def test_cartesian_product_over_the_seeds_graph_is_stopped_within_the_limit(seeds_server):
+    _, running = seeds_server
+    start = time.monotonic()
+    r = requests.get(running.url + "/sparql",
+                     params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+    assert r.status_code == 503 and "timed out after 2 s" in r.text
+    assert time.monotonic() - start < 2.0 + 1.5
