@@ -23,7 +23,7 @@ from kg.model import Document, EntityType, InstitutionKind, Sentence
 STAGE = "institutions"
 INST = EntityType.INSTITUTION
 _ORDINALS = "一二三四五六七八九十"
-_SHORT_ORDINAL = re.compile(r"([一二三四五六七八九十])(附院|院|医院)(?![长区士办系部务])")
+_SHORT_ORDINAL = re.compile(r"(?:([一二三四五六七八九十])(附院|院|医院)|()(附院))(?![长区士办系部务])")
 _ALIAS_AFTER = re.compile(r"^[（(](?:以下简称|下称|简称)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]")
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
@@ -265,8 +265,9 @@ def _ordinal_short_names(doc: Document) -> None:
                 if not name_spans.is_name_text(pre) and pre:
                     continue
                 short = pre + text[core:end]
+                ordinal = m.group(1) is not None
                 target = resolve_short(doc, short) if (pre or m.group(2) == "附院") else None
-                if target is None and pre and _all_places(pre):
+                if target is None and pre and ordinal and _all_places(pre):
                     target = short
                     add_entity(doc, short, INST, kind=InstitutionKind.HOSPITAL)
                 if target:

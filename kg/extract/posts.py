@@ -123,6 +123,9 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
                 between = text[m.end : tstart]
                 el.dept = text[m.start : m.end] + between if between == "办" else _dept(between)
                 seg_lo = m.start
+            elif _named_by_suffix(doc, text[run_start:tstart]):
+                el.org, word = _named_by_suffix(doc, text[run_start:tstart])
+                seg_lo = tstart - len(word)
             else:
                 seg = text[run_start:tstart]
                 el.dept = _dept(seg)
@@ -146,6 +149,18 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
     return out
 
 
+_ORG_WORD = re.compile(r"(联盟|学会|协会|研究会|基金会|委员会|专委会|分会|集团|公司)$")
+
+
+def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
+    """A bare 联盟 / 学会 … before a title: the one organization of the document with that ending."""
+    m = _ORG_WORD.search(seg)
+    if not m or not (seg == m.group() or re.search(r"[当选为任]$", seg[: -len(m.group())])):
+        return None
+    hits = [n for n, e in doc.entities.items() if e.type in ORGS and n.endswith(m.group())]
+    return (hits[0], m.group()) if len(hits) == 1 else None
+
+
 def _chain_continues(doc: Document, sep: int, floor: int) -> bool:
     """Before the 、 there is an organization + title (某医院院长、…): the chain goes on."""
     return title_ending_at(doc.text, sep, floor) is not None
@@ -155,9 +170,13 @@ def _person_between(doc: Document, lo: int, hi: int) -> bool:
     return any(m.type == PERSON and lo <= m.start and m.end <= hi for m in doc.mentions)
 
 
+_DEPT_CUT = re.compile(r".*[由在并兼为对向将被把是的了、]")
+_SELF_PREFIX = re.compile(r"^(?:医院|我院|本院|该院|全院)")
+
+
 def _dept(seg: str) -> str:
     """The department at the end of `seg` (某内科, 医务处, 护理部 …), or ''."""
-    seg = seg.strip().lstrip("和及与并兼、")
+    seg = _SELF_PREFIX.sub("", _DEPT_CUT.sub("", seg.strip()).lstrip("和及与"))
     best = ""
     for k in range(len(seg)):
         tail = seg[k:]

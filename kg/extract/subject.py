@@ -18,6 +18,7 @@ INST = EntityType.INSTITUTION
 _SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
 _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
 _HEAD_LINES = 3
+_NEAR = 16  # an institution this close to 我院 in a sentence is the other party (某医院一行来我院)
 
 
 def _title_text(doc: Document) -> str:
@@ -50,20 +51,29 @@ def choose_subject(doc: Document) -> str | None:
     self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
+    title_contrast: dict[str, int] = {}
     for sent in doc.sentences:
-        if _SELF.search(sent.text):
-            for m in mentions_in(doc, sent.start, sent.end, {INST}):
-                if not _SELF.fullmatch(doc.text[m.start : m.end]):
-                    contrast[m.entity] = contrast.get(m.entity, 0) + 1
-                    if _SELF.fullmatch(doc.text[max(0, m.start - 2) : m.start]):
-                        contrast[m.entity] += 3  # 我院某某医院: a part of the subject, not the subject
+        selfs = [(sent.start + m.start(), sent.start + m.end()) for m in _SELF.finditer(sent.text)]
+        if not selfs:
+            continue
+        for m in mentions_in(doc, sent.start, sent.end, {INST}):
+            if _SELF.fullmatch(doc.text[m.start : m.end]):
+                continue
+            near = [a for a, b in selfs if -_NEAR <= a - m.end <= _NEAR or -_NEAR <= m.start - b <= _NEAR]
+            if not near:
+                continue
+            contrast[m.entity] = contrast.get(m.entity, 0) + 1
+            if any(a == m.start - (b - a) for a, b in selfs if b == m.start):
+                contrast[m.entity] += 3  # 我院某某医院: a part of the subject, not the subject
+            if sent.index < _HEAD_LINES or (doc.title and sent.text in doc.title):
+                title_contrast[m.entity] = 1
 
     def score(ent) -> tuple[float, int]:
         names = (ent.name, *ent.aliases)
         s = float(counts.get(ent.name, 0))
         if any(n in source for n in names):
             s += 6
-        if any(n in title for n in names):
+        if any(n in title for n in names) and not title_contrast.get(ent.name):
             s += 4
         if ent.kind is not None and ent.kind.value == "Branch":
             s -= 2
@@ -73,6 +83,8 @@ def choose_subject(doc: Document) -> str | None:
         return s, -first.get(ent.name, 10**9)
 
     best = max(insts, key=score)
+    if score(best)[0] <= 0 and contrast.get(best.name):
+        return None  # 我院与某医院…: the only institution named is the other party
     return best.name if score(best)[0] > 0 or self_refs else None
 
 
