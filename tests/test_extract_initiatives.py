@@ -168,3 +168,7 @@ def test_initiatives_owner_is_the_institution_opening_the_clause() -> None:
 
 def test_initiatives_skip_report_and_document_titles() -> None:
     assert names("传达了《关于开展“双百”行动的通知》和《医院清廉医院建设实施方案》。") == []
+
+
+def test_initiatives_quoted_theme_of_a_campaign() -> None:
+    assert names("开展“改善就医感受 提升患者体验”主题活动。") == ["改善就医感受 提升患者体验"]

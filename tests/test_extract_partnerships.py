@@ -206,3 +206,10 @@ def test_partnership_bracketed_members_are_not_parties() -> None:
 
 def test_partnership_membership_cue_far_from_the_name_is_ignored() -> None:
     assert run(prepared("增设成员单位所需专科医生的全专科联合门诊、白河市中医院联合病房。")) == set()
+
+
+def test_partnership_member_of_a_named_alliance_links_its_leader() -> None:
+    alliance = f"{SUBJECT}医联体"
+    found = run(prepared(f"白河市中医院是{alliance}成员单位。", institutions=(PARTNER, alliance)))
+    assert pair(PARTNER, SUBJECT, "医联体") in found
+    assert pair(PARTNER, alliance, "医联体") not in found

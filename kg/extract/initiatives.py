@@ -34,6 +34,7 @@ PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
 AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项")
+CAMPAIGN_WORDS = ("主题活动", "专项行动", "专项活动", "系列活动", "专项整治", "行动计划")
 KEEP_SUFFIX = ("活动", "行动", "建设")
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个项大批]")  # 三个主题年: a count, not a name
@@ -115,7 +116,7 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     if STYLE.search(core):
         contrast = text[:q.start()].endswith("从")
         return core + after if after in STYLE_FOLLOW and not contrast else None
-    following = after in AFTER_QUOTE or after in STYLE_FOLLOW
+    following = after in AFTER_QUOTE or after in STYLE_FOLLOW or text[q.end():].startswith(CAMPAIGN_WORDS)
     if not following:
         nxt = next((o for o in quotes if o.start() > q.end()), None)
         if nxt is not None and text[q.end():nxt.start()] in ("和", "、", "及", ""):

@@ -36,6 +36,7 @@ HOSPITAL_ENDS = ("医院", "卫生院")
 STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "远程会诊", "集团成员"}
 GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
+ALLIANCE_ENDS = ("医联体", "医共体", "联合体")
 NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
 # 东院区: a campus named by direction
 CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西南北]部?院区")
@@ -132,6 +133,12 @@ class ClauseReader:
                 return self.posts[m.entity]
         return self.agent
 
+    def leaders(self, pair: Pair) -> Pair:
+        """An alliance named after an institution (X医联体) stands for that institution in a stated pair."""
+        a, b = pair
+        a2, b2 = base_of(self.doc, a, ALLIANCE_ENDS), base_of(self.doc, b, ALLIANCE_ENDS)
+        return (a2, b2) if a2 != b2 else pair
+
     def near_cue(self, start: int, text: str, pair: Pair) -> bool:
         """A membership cue (成员单位, 医疗集团) counts only beside one of the pair's names."""
         cues = table("partnership_cues")
@@ -158,9 +165,8 @@ class ClauseReader:
             if role == "join":
                 left = [m.entity for m in ms if m.end <= cut] or [self.agent]
                 target = right[0].entity
-                base = base_of(self.doc, target)
-                # a group that acts as one body is a partner itself; an alliance stands for its leader
-                targets = {base} if target.endswith(("医联体", "医共体", "联合体")) else {target, base}
+                # a group that acts as one body is a partner itself, and so is the one it is named after
+                targets = {target, base_of(self.doc, target)}
                 return [(a, t) for a in left if a for t in sorted(targets)], True
             agent = self.agent_before(start, cut, ms)
             return ([(agent, m.entity) for m in right] if agent else []), True
@@ -183,7 +189,7 @@ class ClauseReader:
             own_partner = bool(named) or any(w in text for w in (*verbs("with"), *verbs("act")))
             if not ms and last and LINKING.search(text) and not own_partner:
                 pairs = last
-            for pair in pairs:
+            for pair in map(self.leaders, pairs):
                 for kind in kinds:
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
                         continue
@@ -208,9 +214,9 @@ def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, 
     return []
 
 
-def base_of(doc: Document, name: str) -> str:
+def base_of(doc: Document, name: str, ends: tuple[str, ...] = GROUP_ENDS) -> str:
     """The institution a group is named after (X医联体 -> X), else `name` itself."""
-    if not name.endswith(GROUP_ENDS):
+    if not name.endswith(ends):
         return name
     for other in doc.entities.values():
         if other.type == EntityType.INSTITUTION and other.name != name and name.startswith(other.name):
