@@ -103,10 +103,13 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
     clock.wrap(kg.build, "write_turtle", "write")
     clock.wrap(kg.build, "write_page", "write")
     kwargs: dict = {"progress": False, "view": view}
-    if jobs > 1:
-        if "jobs" not in inspect.signature(kg.build.build).parameters:
-            sys.exit("kg.build.build has no `jobs` parameter; run with --jobs 1")
+    params = inspect.signature(kg.build.build).parameters
+    if jobs > 1 and "parallel" in params:
+        kwargs["parallel"] = {"jobs": jobs}
+    elif jobs > 1 and "jobs" in params:
         kwargs["jobs"] = jobs
+    elif jobs > 1:
+        sys.exit("kg.build.build takes no `parallel` (or `jobs`) argument; run with --jobs 1")
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
     summary = kg.build.build([str(p) for p in files], out, **kwargs)
