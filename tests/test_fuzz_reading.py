@@ -8,6 +8,7 @@ The default run is bounded (FUZZ_EXAMPLES examples per test).  A longer campaign
 
 from __future__ import annotations
 
+import codecs
 import os
 import tempfile
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.documents import document_from_text, read_document, split_sentences
-from kg.encodings import DecodeFailure, decode
+from kg.encodings import DecodeFailure, common_chinese, decode
 from kg.errors import DocumentError
 from kg.html_text import html_to_text
 from kg.model import Document
@@ -151,3 +152,22 @@ def test_read_document_yields_a_document_or_a_document_error(data, name):
             return
         assert isinstance(doc, Document)
         _check_offsets(doc.text, doc.sentences)
+
+
+chinese_texts = st.lists(
+    st.one_of(st.sampled_from(sorted(common_chinese())), st.sampled_from("，。、：；！？“”（）\n 0123456789ABC")),
+    min_size=30,
+    max_size=300,
+).map("".join)
+
+
+@fuzz
+@given(chinese_texts, st.sampled_from(["utf-8", "gb18030", "big5", "utf-16-le-bom", "utf-16-be-bom", "utf-8-sig"]))
+def test_chinese_text_round_trips_through_its_encoding(text, encoding):
+    prefix = {"utf-16-le-bom": codecs.BOM_UTF16_LE, "utf-16-be-bom": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    codec = encoding.removesuffix("-bom")
+    # keep the characters the codec has (Big5 lacks Simplified-only characters, GB2312 Traditional-only ones)
+    text = "".join(ch for ch in text if ch.encode(codec, "ignore"))
+    if sum(not ch.isascii() for ch in text) < 20:
+        return
+    assert decode(prefix + text.encode(codec))[0] == text
