@@ -8,7 +8,7 @@ Two sources, both general:
   an earlier clause of the sentence, a speaker's institution (from the posts), or the article's subject.
   A clause with a cue and no institution continues the pair of the clause before (…签约, 并建立专科联盟).
 - **names**: an institution named as another's name plus 分院 / 院区 is its branch, plus 医疗集团 / 医联体
-  its group; 我院 directly followed by an institution's name is a branch of the subject.
+  its group; 我院 directly followed by an institution's name is a branch of the subject (`partnership_names`).
 
 Only institutions (never governments, universities, alliances), never one with itself, and second names
 (加挂, 又名, brackets) are not partners.  A pair keeps 合作 only when no more specific kind is stated.
@@ -22,24 +22,17 @@ from functools import cache
 
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
-from kg.extract.names import add_entity, add_mention, evidence_for, mentions_in
+from kg.extract.names import evidence_for, mentions_in
+from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
-from kg.model import Document, EntityType, InstitutionKind, Mention, Partnership, Sentence
+from kg.model import Document, EntityType, Mention, Partnership, Sentence
 
 CLAUSE = re.compile(r"[^，,；;：:]+")
 QUOTES = "“”\"'‘’「」『』（）()《》 "
-BRANCH_ENDS = ("分院", "院区", "分部", "校区")
-GROUP_ENDS = ("医疗集团", "健康集团", "集团", "医联体", "医共体", "联合体")
-GROUP_KINDS = {"医联体": "医联体", "联合体": "医联体", "医共体": "医共体", "集团": "集团成员"}
 LINKING = re.compile(r"^(?:并|并且|同时|还|又|以及)|建立|签订|签约|签署|组建|共建|成立|加入|纳入")
-HOSPITAL_ENDS = ("医院", "卫生院")
 STRONG = {"医联体", "医共体", "专科联盟", "托管", "对口支援", "远程会诊", "集团成员"}
 GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
-ALLIANCE_ENDS = ("医联体", "医共体", "联合体")
-NAME_STATES = {"托管", "集团成员"}  # what a second name "X医院Y院区" may stand for when the sentence says so
-# 东院区: a campus named by direction
-CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西南北]部?院区")
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
 
@@ -214,122 +207,12 @@ def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, 
     return []
 
 
-def base_of(doc: Document, name: str, ends: tuple[str, ...] = GROUP_ENDS) -> str:
-    """The institution a group is named after (X医联体 -> X), else `name` itself."""
-    if not name.endswith(ends):
-        return name
-    for other in doc.entities.values():
-        if other.type == EntityType.INSTITUTION and other.name != name and name.startswith(other.name):
-            return other.name
-    return name
-
-
-def variants(a: str, b: str) -> bool:
-    """Two spellings of one name (青山医疗集团 / 青山县医疗集团): equal once place-level characters go."""
-    return re.sub("[省市县区州]", "", a) == re.sub("[省市县区州]", "", b)
-
-
-def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
-    """The kind a name states about a parent whose name it starts with (…分院, …医疗集团, …医院)."""
-    for parent in parent_names:
-        rest = name[len(parent):]
-        if len(parent) < 4 and parent not in GROUP_ENDS or not name.startswith(parent) or len(rest) < 2:
-            continue
-        if rest.startswith(verbs("alias")):  # "X又名Y" read as one name: a second name, not a relation
-            continue
-        if parent.endswith(GROUP_ENDS) and rest.endswith(BRANCH_ENDS + HOSPITAL_ENDS):
-            return "集团成员"
-        if rest.endswith(BRANCH_ENDS):
-            return "分院"
-        if rest.endswith(GROUP_ENDS):
-            return next(k for w, k in GROUP_KINDS.items() if rest.endswith(w))
-        if rest.endswith(HOSPITAL_ENDS):
-            return GENERIC
-    return None
-
-
-def written_as(doc: Document, entity: str, prefixes: set[str]) -> list[Mention]:
-    """The mentions of `entity` written with one of `prefixes` in front (X医院Y分院)."""
-    starts = tuple(p for p in prefixes if len(p) >= 2)
-    return [
-        m
-        for m in mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
-        if m.entity == entity and doc.text[m.start:m.end].startswith(starts) and doc.text[m.start:m.end] not in prefixes
-    ]
-
-
-def sentence_kinds(doc: Document, offset: int) -> list[str]:
-    sent = doc.sentence_at(offset)
-    return cue_kinds(sent.text) if sent else []
-
-
-def written_before(doc: Document, m: Mention) -> str | None:
-    """The institution written directly before mention `m` (X东湖分院, X的东湖院区)."""
-    for prev in mentions_in(doc, max(0, m.start - 12), m.start, {EntityType.INSTITUTION}):
-        if doc.text[prev.end:m.start] in ("", "的") and prev.entity != m.entity:
-            return prev.entity
-    return None
-
-
-def name_pairs(doc: Document) -> list[tuple[Pair, str, int, int]]:
-    """Pairs stated by names: X分院 / X医疗集团 / X…医院 of X, and 我院 directly before a name."""
-    found: list[tuple[Pair, str, int, int]] = []
-    insts = [e for e in doc.entities.values() if e.type == EntityType.INSTITUTION]
-    first = {}
-    for m in mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION}):
-        first.setdefault(m.entity, m)
-    for a in insts:
-        parent_names = {a.name, *a.aliases}
-        if a.name == doc.subject:
-            parent_names |= {w for w in GROUP_ENDS if a.name.endswith(w)}
-        for b in insts:
-            if a.name == b.name or b.name not in first:
-                continue
-            kinds = {k for n in (b.name, *b.aliases) if (k := named_relation(n, parent_names))}
-            if not kinds:
-                continue
-            written = written_as(doc, b.name, parent_names)
-            m = written[0] if written else first[b.name]
-            if kinds <= {"分院", GENERIC}:
-                stated = {k for w in written for k in sentence_kinds(doc, w.start) if k in NAME_STATES}
-                kinds = stated or kinds
-            for kind in sorted(kinds):
-                found.append(((a.name, b.name), kind, m.start, m.end))
-    has_parent = {b for (_, b), _, _, _ in found}
-    for b in insts:
-        if b.name not in has_parent and b.name in first and b.name.endswith(BRANCH_ENDS):
-            m = first[b.name]
-            parent = written_before(doc, m) or doc.subject
-            if parent:
-                found.append(((parent, b.name), "分院", m.start, m.end))
-    ms = mentions_in(doc, 0, len(doc.text), {EntityType.INSTITUTION})
-    for prev, m in zip(ms, ms[1:], strict=False):
-        short_ref = prev.end - prev.start <= 3  # 我院 / 本院 directly before a name
-        if prev.end == m.start and prev.entity == doc.subject and m.entity != doc.subject and short_ref:
-            found.append(((doc.subject, m.entity), "分院", prev.start, m.end))
-    return found
-
-
-def register_campuses(doc: Document) -> None:
-    """Register campuses named by direction (东院区) that no entity stage found, as branches."""
-    for sent in doc.sentences:
-        for m in CAMPUS.finditer(sent.text):
-            start, end = sent.start + m.start(), sent.start + m.end()
-            if mentions_in(doc, start, end) or any(x.start < end and start < x.end for x in doc.mentions):
-                continue
-            name = m.group()
-            if name not in doc.entities:
-                add_entity(doc, name, EntityType.INSTITUTION, kind=InstitutionKind.BRANCH,
-                           evidence=evidence_for(doc, start, end, "partnerships"))
-            add_mention(doc, start, end, name, EntityType.INSTITUTION, "partnerships")
-
-
 @stage("partnerships", requires=("subject", "posts"))
 def partnerships(doc: Document) -> Document:
     """Add the partnerships of the document: one per (pair, kind); 合作 dropped where a pair has more."""
     if doc.subject:
         register_campuses(doc)
-    candidates = name_pairs(doc)
+    candidates = name_pairs(doc, lambda text: [k for k in cue_kinds(text) if k in STRONG])
     for sent in doc.sentences:
         candidates += sentence_pairs(doc, sent)
     kinds_of: dict[frozenset[str], set[str]] = {}
