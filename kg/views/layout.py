@@ -27,6 +27,12 @@ def _spring(H: nx.Graph, seed: int) -> np.ndarray:
     return np.array([pos[n] for n in nodes]) * math.sqrt(len(nodes))
 
 
+def _scatter(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Row sums of `values` grouped by `index` (an n x 2 array; much faster than np.add.at)."""
+    return np.stack([np.bincount(index, weights=values[:, 0], minlength=n),
+                     np.bincount(index, weights=values[:, 1], minlength=n)], axis=1)
+
+
 def _force(H: nx.Graph, seed: int, iterations: int = 90) -> np.ndarray:
     """Fruchterman-Reingold with cut-off repulsion (ideal edge length 1)."""
     nodes = list(H)
@@ -51,19 +57,17 @@ def _force(H: nx.Graph, seed: int, iterations: int = 90) -> np.ndarray:
         if len(pairs):
             i, j = pairs[:, 0], pairs[:, 1]
             delta = pos[i] - pos[j]
-            dist = np.maximum(np.linalg.norm(delta, axis=1), 0.01)
-            push = (delta / dist[:, None]) * (1.0 / dist)[:, None]
-            np.add.at(disp, i, push)
-            np.add.at(disp, j, -push)
+            dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", delta, delta)), 0.01)
+            push = delta * (2.0 / (dist * dist))[:, None]  # repulsion 2/d
+            disp += _scatter(i, push, n) - _scatter(j, push, n)
         if len(edges):
             a, b = edges[:, 0], edges[:, 1]
             delta = pos[a] - pos[b]
-            dist = np.maximum(np.linalg.norm(delta, axis=1), 0.01)
-            pull = (delta / dist[:, None]) * (dist * dist)[:, None]
-            np.add.at(disp, a, -pull)
-            np.add.at(disp, b, pull)
-        disp -= 0.02 * (pos - pos.mean(axis=0))  # gravity keeps stray leaves near
-        length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
+            dist = np.maximum(np.sqrt(np.einsum("ij,ij->i", delta, delta)), 0.01)
+            pull = delta * dist[:, None]
+            disp += _scatter(b, pull, n) - _scatter(a, pull, n)
+        disp -= 0.01 * (pos - pos.mean(axis=0))  # gravity keeps stray leaves near
+        length = np.maximum(np.sqrt(np.einsum("ij,ij->i", disp, disp)), 1e-9)
         pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature = max(temperature * 0.95, 0.05 if it < iterations - 10 else 0.02)
     return pos
