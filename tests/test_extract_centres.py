@@ -177,3 +177,7 @@ def test_centres_left_edge_of_compound_names(text: str, expected: list[str]) -> 
 )
 def test_centres_skip_venues_buildings_and_bases(text: str) -> None:
     assert names_of(text) == []
+
+
+def test_centres_skip_national_medical_centre_designations() -> None:
+    assert names_of("医院获批建设国家心血管病医学中心。") == []

@@ -172,3 +172,8 @@ def test_initiatives_skip_report_and_document_titles() -> None:
 
 def test_initiatives_quoted_theme_of_a_campaign() -> None:
     assert names("开展“改善就医感受 提升患者体验”主题活动。") == ["改善就医感受 提升患者体验"]
+
+
+@pytest.mark.parametrize("text", ["新院区综合楼工程顺利封顶。", "医院迁建工程开工。"])
+def test_initiatives_skip_construction_works(text: str) -> None:
+    assert names(text) == []

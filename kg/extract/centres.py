@@ -196,6 +196,8 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
         if scope in SCOPE or (stem[:2] in SCOPE and stem[2:] + "中心" in words("centre_types")):
             continue
         stem, level = split_level(stem)
+        if level == "国家级" and stem.endswith("医学"):  # 国家…医学中心: a national designation
+            continue
         cut = pos - len(stem)
         stem = strip_modifiers(stem)
         cut = pos - len(stem)
