@@ -216,11 +216,12 @@ def _merge_variants(doc: Document) -> None:
                 target = rest
                 break
         if target is None:
+            head = places.prefix_place(name)[0]
             longer = [
                 o for o in names
                 if o in doc.entities and o != name and abbreviation_of(name, o) and not o.startswith(name)
-                and not name.startswith(o) and places.prefix_place(o)[0] == places.prefix_place(name)[0]
-                and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
+                and not name.startswith(o) and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
+                and (places.prefix_place(o)[0] == head or (len(name) >= 4 and o.endswith(name)))
             ]
             if len(longer) == 1:
                 target = longer[0]

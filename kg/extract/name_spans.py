@@ -17,7 +17,7 @@ from kg.model import Document, Sentence
 
 MAX_NAME = 24
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
-QUANTITY = re.compile(r"(?:[0-9一二三四五六七八九十百千两几数多余]+)(?:余|多)?(?:家|所|个|座|位|批|类|级)")
+QUANTITY = re.compile(r"(?:[0-9一二三四五六七八九十百千两几数多余]+)(?:余|多)?(?:家|所|个|座|位|批|类|级|届|次|期)")
 _LEADING_TRIM_POS = {"v", "vn", "p", "c", "d", "ad", "r", "u", "uj", "ul", "uz", "ug", "ud", "q", "f", "t", "a"}
 
 

@@ -25,6 +25,7 @@ ORG = EntityType.ORGANIZATION
 _BARE_OK = re.compile(
     r"^(?:卫健委|卫生健康委员会|卫生健康委|卫计委|卫生计生委|卫健局|卫生健康局|卫计局|机关事务管理局|[省市县区州旗盟]委)$"
 )
+_ASSOCIATIONS = ("学会", "协会", "研究会", "促进会", "联合会", "分会")
 # companies: a made-up brand + 集团 / 公司 (no place needed)
 _COMPANY = ("集团", "公司", "有限公司", "股份有限公司", "科技有限公司")
 _PARTY_SUFFIX = ("党委", "党组", "纪委", "党总支", "党支部", "团委", "工会", "办公室")
@@ -67,22 +68,14 @@ def candidates_in(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
             if mm.type == EntityType.INSTITUTION and start < mm.end <= core:
                 start = mm.end
         raw.append((start, core, end))
-    raw.sort(key=lambda r: (r[0], -r[2]))
-    spans: list[tuple[int, int]] = []
+    valid: set[tuple[int, int]] = set()
     for start, _core, end in raw:
-        if spans and start >= spans[-1][0] and end <= spans[-1][1]:
-            continue
-        spans = [s for s in spans if not (s[0] >= start and s[1] <= end)]
-        spans.append((start, end))
-    out = []
-    for start, end in spans:
-        out.extend(_split_joined(doc, start, end))
-    valid = []
-    for start, end in out:
-        trimmed = _trim(doc, start, end)
-        if trimmed is not None:
-            valid.append((trimmed, end))
-    return valid
+        for a, b in _split_joined(doc, start, end):
+            trimmed = _trim(doc, a, b)
+            if trimmed is not None:
+                valid.add((trimmed, b))
+    # the longest valid names (a body inside a longer valid name is part of it)
+    return sorted(v for v in valid if not any(o != v and o[0] <= v[0] and v[1] <= o[1] for o in valid))
 
 
 def _ends_with_body(doc: Document, sent: Sentence, core: int) -> bool:
@@ -157,6 +150,8 @@ def _valid(doc: Document, start: int, end: int) -> bool:
         return True  # 省卫健委, 市委, 市直工委 … (completed later)
     if name[0] in places.LEVEL_WORDS and _gov_re().fullmatch(name[1:]):
         return True
+    if prefix[0] in places.LEVEL_WORDS and len(prefix) <= 4 and m.group() in _ASSOCIATIONS:
+        return name_spans.is_name_text(prefix) and not name_spans.has_quantity(prefix)  # 省医学会
     if prefix.startswith(("中共", "中华", "中国", "国家")):
         return True
     if m.group() in _COMPANY and _brand(prefix):

@@ -88,15 +88,16 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
     return not any(m.start < end and start < m.end for m in doc.mentions if m.type != PERSON)
 
 
-def _boundary(doc: Document, offset: int, bounds: segment.Boundaries) -> bool:
+def _boundary(doc: Document, offset: int, bounds: segment.Boundaries, name_start: int | None = None) -> bool:
     """A name may end at `offset`: a word boundary, a non-Han character, a follower (及, 等 …), or
     jieba glued the name's last character to an unknown word (谭某驹作了 -> 驹作)."""
     text = doc.text
     if offset >= len(text) or bounds.at(offset) or not HAN.match(text[offset]) or text[offset] in _followers():
         return True
     for word, s, _e in _tokens_at(doc, offset):
-        if s == offset - 1 and (segment.tokenizer().FREQ.get(word) or 0) < 50:
-            return True
+        unknown = (segment.tokenizer().FREQ.get(word) or 0) < 50
+        if unknown and (s == offset - 1 or (name_start is not None and s >= name_start)):
+            return True  # jieba's guess glued the name to the next character (某某某来)
     return False
 
 
@@ -120,7 +121,7 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
         if e > limit or not looks_like_name(doc, p, e):
             continue
         hard = bool(_HARD_AFTER.match(text, e)) or e == limit
-        if not (_boundary(doc, e, bounds) or hard):
+        if not (_boundary(doc, e, bounds, p) or hard):
             continue
         name = text[p:e]
         if name[0] in _followers() and not (hard or _titles_after().match(text, e)):

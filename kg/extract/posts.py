@@ -190,9 +190,7 @@ def _dept(seg: str) -> str:
 
 def _government(doc: Document, level: str, place: str | None, at: int) -> str | None:
     """The government of `place` (or of the place of `level` the document implies)."""
-    place = place or organizations.implied_place(doc, level, at)
-    if not place:
-        return None
+    place = place or organizations.implied_place(doc, level, at) or level  # 区长 with no place known: 区政府
     name = place + "政府"
     for ent in doc.entities.values():
         if ent.type == EntityType.ORGANIZATION and ent.name.startswith(place) and ent.name.endswith("政府"):
