@@ -85,8 +85,10 @@ def document_from_text(text: str, path: str = "<text>", **meta) -> Document:
     lines and file name, sentences split.  Keyword arguments (title, published, source, encoding, sha256)
     win over what is read from the text."""
     original = None
-    if is_traditional(text):
+    if is_traditional(text):  # metadata read from the text, and a given title, are Simplified too
         original, text = text, to_simplified(text)
+        if meta.get("title"):
+            meta["title"] = to_simplified(meta["title"])
     lines = classify_lines(text)
     found = read_metadata(text, lines)
     meta.setdefault("sha256", hashlib.sha256((original or text).encode("utf-8", "surrogatepass")).hexdigest())

@@ -141,3 +141,17 @@ def test_broken_markup():
 )
 def test_looks_like_html(text, html):
     assert looks_like_html(text) is html
+
+
+def test_big5_page_is_converted_and_keeps_the_original(tmp_path):
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"><title>醫院新聞</title></head>'
+        "<body><h1>聯合醫院舉辦義診活動</h1><p>院長陳誌遠表示：「醫療服務要進社區」。</p></body></html>"
+    )
+    path = tmp_path / "trad.html"
+    path.write_bytes(page.encode("big5"))
+    doc = read_document(path)
+    assert doc.encoding in ("big5", "cp950")
+    assert doc.text == "联合医院举办义诊活动\n院长陈志远表示：「医疗服务要进社区」。"
+    assert doc.original == "聯合醫院舉辦義診活動\n院長陳誌遠表示：「醫療服務要進社區」。"
+    assert doc.title == "医院新闻"  # <title> (the h1 is not in it), in Simplified like the text
