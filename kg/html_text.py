@@ -28,6 +28,12 @@ BLOCK = frozenset(
     "tbody thead tfoot tr ul caption br".split()
 )
 CELL = frozenset({"td", "th"})
+# class / id words of page furniture (whole words of names like "main-nav", "site_footer", "bdsharebuttonbox")
+FURNITURE = frozenset(
+    "nav navbar navigation menu topmenu mainmenu footer sidebar breadcrumb breadcrumbs crumb crumbs share "
+    "bdsharebuttonbox copyright toolbar topbar searchbar login pagination pager".split()
+)
+_NAME_PARTS = re.compile(r"[-_\s]+")
 DATE_META = frozenset(
     "article:published_time og:published_time og:article:published_time pubdate publishdate publish_date "
     "publish-date publishtime date dc.date dc.date.issued dcterms.date dcterms.issued dcterms.created "
@@ -104,8 +110,16 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def _furniture_class(tag: Tag) -> bool:
+    """True for a block whose class or id names page furniture (old table-and-div sites have no <nav>)."""
+    names = [*(tag.get("class") or ()), str(tag.get("id") or "")]
+    return any(part in FURNITURE for value in names for part in _NAME_PARTS.split(str(value).lower()))
+
+
 def _dropped(tag: Tag, name: str, in_article: int) -> bool:
-    return name in DROP or (name in DROP_OUTSIDE_ARTICLE and not in_article) or _hidden(tag)
+    if name in DROP or (name in DROP_OUTSIDE_ARTICLE and not in_article) or _hidden(tag):
+        return True
+    return (name in BLOCK or name in CELL) and name not in ("body", "html", "main", "article") and _furniture_class(tag)
 
 
 def _lines(root: Tag) -> list[str]:

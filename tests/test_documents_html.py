@@ -155,3 +155,14 @@ def test_big5_page_is_converted_and_keeps_the_original(tmp_path):
     assert doc.text == "联合医院举办义诊活动\n院长陈志远表示：「医疗服务要进社区」。"
     assert doc.original == "聯合醫院舉辦義診活動\n院長陳誌遠表示：「醫療服務要進社區」。"
     assert doc.title == "医院新闻"  # <title> (the h1 is not in it), in Simplified like the text
+
+
+def test_furniture_named_by_class_or_id_is_dropped():
+    page = html_to_text(
+        '<body><div class="main-nav">首页 新闻</div><ul class="breadcrumb"><li>当前栏目</li></ul>'
+        '<div class="news_title">医院新闻标题</div><div class="article-content"><p>正文第一段。</p>'
+        '<div class="bdsharebuttonbox">分享按钮</div></div>'
+        '<table><tr><td class="copyright">版权信息</td></tr></table><div id="footer">页脚</div>'
+        '<div class="pager">1 2 3</div><div class="navigator-free">保留的文字。</div></body>'
+    )
+    assert page.text.split("\n") == ["医院新闻标题", "正文第一段。", "保留的文字。"]
