@@ -109,7 +109,7 @@ def head_at(text: str, tags: list[tuple[str, str]] | None = None) -> bool:
     if not tags:
         return False
     word, flag = tags[0]
-    if word in generic_words():
+    if word in generic_words() or is_generic(word):
         return False
     if flag in _PROPER_POS or (flag == "m" and word.isdigit()):
         return True

@@ -124,7 +124,8 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
         if not (_boundary(doc, e, bounds, p) or hard):
             continue
         name = text[p:e]
-        if name[0] in _followers() and not (hard or _titles_after().match(text, e)):
+        conj = name[0] in _followers() and not has_surname(name[0], weak_ok=False) and not _word_at(doc, p, e)
+        if conj and not (hard or _titles_after().match(text, e)):
             continue  # 委员和某… : 和 is the conjunction here
         if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
             valid.append((n, hard))
@@ -142,6 +143,11 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             return p, p + 3
         return p, p + 2
     return p, p + min(lengths)
+
+
+def _word_at(doc: Document, start: int, end: int) -> bool:
+    """jieba made one word of text[start:end] or of a part of it beginning at `start` (于某某)."""
+    return any(s == start and start + 2 <= e <= end for _, s, e in doc.tokens)
 
 
 def _foreign_name(name: str) -> bool:

@@ -208,6 +208,26 @@ def _committee(doc: Document, place: str) -> str:
     return name
 
 
+_TITLE_BODIES = (
+    ("局长", ("局",)),
+    ("校长", ("大学", "学院", "学校")),
+    ("厅长", ("厅",)),
+    ("处长", ("处", "局", "委", "厅", "中心")),
+)
+
+
+def _fits(doc: Document, title: str, org: str) -> bool:
+    """Can `title` be a post of `org` (院长 of a hospital, 局长 of a 局, 校长 of a university …)?"""
+    ent = doc.entities.get(org)
+    kind = ent.type if ent else None
+    if "院长" in title:
+        return kind == EntityType.INSTITUTION or org.endswith("院")
+    for word, ends in _TITLE_BODIES:
+        if title.endswith(word):
+            return org.endswith(ends) or any(e in org for e in ends)
+    return True
+
+
 def resolve_elements(
     doc: Document, chain: list[Element], at: int, context_org: str | None
 ) -> list[tuple[Element, str]]:
@@ -223,7 +243,7 @@ def resolve_elements(
             org = _committee(doc, el.place)
         elif org is None and el.place and el.title.endswith(("长", "主任", "主席")):
             org = _government(doc, el.place[-1], el.place, at)
-        if org is None:
+        if org is None and inherited and _fits(doc, el.title, inherited):
             org = inherited
         if org is None:
             org = doc.subject
