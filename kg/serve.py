@@ -10,6 +10,10 @@ A small standard WSGI app (served by the stdlib `wsgiref` server, one thread per
 - limits: a query timeout (the query runs in a killable child process, see `kg.sparql_worker`), a cap on the
   size of a result, on the size of a request and on the number of queries running at once.
 - ``/`` serves DIR/graph.html; ``/view/`` lists the other pages, ``/view/<path>`` serves them.
+
+The store is opened read-only when the server starts and shows the graph as it was then: restart
+`kg serve` after a `kg build` into the same folder (reading while another process writes is not supported
+by Oxigraph's read-only mode).
 """
 
 from __future__ import annotations
