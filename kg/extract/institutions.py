@@ -30,6 +30,8 @@ _ALIAS_AFTER = re.compile(
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
 
+_CAMPUS = ("院区", "分院", "校区")
+_DIRECTIONS = "东西南北中新老"
 _ASSOCIATION = re.compile(r"协会|学会|研究会|促进会|基金会|联合会|联盟|委员会|专委会|分会|总部|管理局|协作组")
 
 
@@ -99,6 +101,8 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
             continue
         offset = name_spans.name_start(grown, core - start)
         short = False
+        if offset is None and m.group() in _CAMPUS and grown[: core - start][-1:] in _DIRECTIONS:
+            offset = core - start - 1  # 东院区, 南院区: a campus named by its direction
         if offset is None:
             # a generic short form (a level or 集团 + type + suffix) pointing at a full name
             for k in range(core - start):
@@ -140,6 +144,7 @@ def institutions(doc: Document) -> Document:
     _second_names(doc, fulls)
     _branch_parents(doc, [c for c in fulls if c.name in doc.entities])
     _merge_variants(doc)
+    _branches_after_brackets(doc, fulls)
     for c in fulls:
         add_mention(doc, c.start, c.end, canonical(doc, c.name), INST, STAGE)
     # generic short forms: only when they point at one full name of the document
@@ -199,6 +204,25 @@ def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
         if prefix and not name_spans.is_generic(prefix) and parent not in doc.entities:
             add_entity(doc, parent, INST, kind=kind_of(parent))
             add_mention(doc, c.start, c.start + len(parent), parent, INST, STAGE)
+
+
+def _branches_after_brackets(doc: Document, fulls: list[Candidate]) -> None:
+    """某医院（又名…）东院区: the campus is a branch of the institution before the bracket."""
+    text = doc.text
+    by_end = {c.end: c for c in fulls}
+    for c in fulls:
+        if kind_of(c.name) != InstitutionKind.BRANCH or len(c.name) > 5 or c.start == 0:
+            continue
+        if text[c.start - 1] not in ")）":
+            continue
+        opening = max(text.rfind("(", 0, c.start), text.rfind("（", 0, c.start))
+        owner = by_end.get(opening)
+        if opening < 0 or owner is None or owner.name not in doc.entities or c.name not in doc.entities:
+            continue
+        full = owner.name + c.name
+        ent = doc.entities.pop(c.name)
+        add_entity(doc, full, INST, kind=InstitutionKind.BRANCH, aliases=ent.aliases | {c.name})
+        c.name = full
 
 
 def _merge_variants(doc: Document) -> None:

@@ -221,6 +221,7 @@ def implied_place(doc: Document, level: str, before: int) -> str | None:
     near = [w for w, _, off in known if off < before and level_of(w) == level]
     if near:
         cands.append(near[-1])
+    later = [w for w, _, off in known if off >= before and level_of(w) == level]
     for name in [subj] if subj else []:
         w = _written_place(name)
         if w and level_of(w) == level:
@@ -237,6 +238,7 @@ def implied_place(doc: Document, level: str, before: int) -> str | None:
             form = _level_form(par)
             if level_of(form) == level:
                 cands.append(form)
+    cands += later[:1]
     return cands[0] if cands else None
 
 

@@ -114,10 +114,53 @@ def _kind(name: str):
     return kind_of(name)
 
 
+def _typed(words: str) -> bool:
+    """True if `words` is made of hospital-type words and ordinals only (人民, 中医, 第二人民 …)."""
+    from kg.extract.name_spans import institution_types
+
+    types = sorted(institution_types(), key=len, reverse=True)
+    if not words:
+        return False
+    while words:
+        m = re.match(r"第?[一二三四五六七八九十]+", words)
+        if m:
+            words = words[m.end() :]
+            continue
+        for t in types:
+            if words.startswith(t) and t not in ("互联网", "紧密型", "县域", "协作", "专科"):
+                words = words[len(t) :]
+                break
+        else:
+            return False
+    return True
+
+
+def _complete_level_names(doc: Document) -> None:
+    """县人民医院 with no full name in the text, but 某县 known from other names: 某县人民医院."""
+    from kg.extract.institutions import candidates_in, kind_of, resolve_short
+    from kg.extract.names import add_entity
+    from kg.extract.organizations import implied_place
+    from kg.extract.places import LEVEL_WORDS
+
+    for sent in doc.sentences:
+        for c in candidates_in(doc, sent):
+            if not c.short or c.name[0] not in LEVEL_WORDS or mentions_in(doc, c.start, c.end, {INST}):
+                continue
+            if resolve_short(doc, c.name) or not _typed(c.name[1 : len(c.name) - len(c.suffix)]):
+                continue
+            place = implied_place(doc, c.name[0], c.start)
+            if not place or not place.endswith(c.name[0]):
+                continue
+            full = place + c.name[1:]
+            add_entity(doc, full, INST, kind=kind_of(full), aliases={c.name})
+            add_mention(doc, c.start, c.end, full, INST, STAGE)
+
+
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
     if not any(e.type == INST for e in doc.entities.values()) and _SELF.search(doc.text):
         _site_header(doc)
+    _complete_level_names(doc)
     doc.subject = choose_subject(doc)
     if doc.subject is None:
         return doc
