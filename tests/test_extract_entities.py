@@ -174,3 +174,25 @@ def test_places_parents_from_the_adcode() -> None:
 def test_places_short_name_strips_ethnic_autonomy() -> None:
     assert places.short_name("木垒哈萨克自治县") == "木垒"
     assert places.short_name("内蒙古自治区") == "内蒙古"
+
+
+def test_institutions_placeless_level_name_completed_from_the_document() -> None:
+    doc = run("近日，县人民医院召开会议。宁陵县卫健委主任王刚出席。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["宁陵县人民医院"]
+    assert resolve_name(doc, "县人民医院") == "宁陵县人民医院"
+
+
+def test_institutions_bracketed_second_name_and_campus() -> None:
+    doc = run("张家口市第一医院（又名张家口市红十字医院）东院区正式启用。")
+    assert resolve_name(doc, "张家口市红十字医院") == "张家口市第一医院"
+    assert "张家口市第一医院东院区" in doc.names_of(EntityType.INSTITUTION)
+
+
+def test_organizations_placeless_association_gets_the_province() -> None:
+    doc = run("江西省人民医院召开会议。省医学会专家出席。")
+    assert "江西省医学会" in doc.names_of(EntityType.ORGANIZATION)
+
+
+def test_institutions_university_hospital_short_name_merges() -> None:
+    doc = run("四川大学华西医院专家来院指导。华西医院院长李为民出席。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["四川大学华西医院"]

@@ -148,3 +148,26 @@ def test_posts_appointment_phrases() -> None:
     got = posts_of(HEAD + "王建国同志任院长。由刘晓梅担任副院长。")
     assert ("王建国", "院长", HOSPITAL) in got
     assert ("刘晓梅", "副院长", HOSPITAL) in got
+
+
+def test_posts_inherited_organization_must_fit_the_title() -> None:
+    text = "宁陵县人民医院召开会议。宁陵县卫健委主任王刚，院长赵军出席。"
+    got = posts_of(text)
+    assert ("赵军", "院长", "宁陵县人民医院") in got
+    assert ("赵军", "院长", "宁陵县卫健委") not in got
+
+
+def test_posts_listed_after_an_explicit_organization_inherit_it() -> None:
+    text = HEAD + "遵义医科大学附属医院党委副书记、院长李晓明，副院长周海涛出席。"
+    got = posts_of(text)
+    assert ("周海涛", "副院长", "遵义医科大学附属医院") in got
+
+
+def test_posts_bare_alliance_word_resolves_to_the_named_alliance() -> None:
+    text = "江苏省胸痛专科联盟正式成立。南京鼓楼医院副院长王东进当选联盟理事长。"
+    assert ("王东进", "理事长", "江苏省胸痛专科联盟") in posts_of(text)
+
+
+def test_persons_surname_that_is_also_a_preposition() -> None:
+    doc = run(HEAD + "院长张斌、党委书记于凯江出席。")
+    assert doc.names_of("Person") == ["于凯江", "张斌"]
