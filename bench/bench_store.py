@@ -90,8 +90,13 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def child(backend: str, path: Path, probe: str, query_limit: float) -> dict:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     if backend.startswith("oxigraph"):
         import pyoxigraph as ox
 
@@ -116,7 +121,7 @@ def child(backend: str, path: Path, probe: str, query_limit: float) -> dict:
         def run(q: str) -> int:
             return sum(1 for _ in ds.query(q))
     load = time.perf_counter() - t0
-    out = {"load": load, "quads": size, "rss_after_load_mb": _rss_mb(), "queries": {}}
+    out = {"load": load, "load_cpu": _cpu() - c0, "quads": size, "rss_after_load_mb": _rss_mb(), "queries": {}}
 
     def stop(*_):
         raise TimeoutError
@@ -193,6 +198,7 @@ def _table(results: dict, sizes: list[int], backends: list[str]) -> None:
 
     print("| quads loaded | " + " | ".join(cell(k, lambda r: f"{r['quads']:,}") for k in cols) + " |")
     print("| load (bulk N-Quads) | " + " | ".join(cell(k, lambda r: f"{r['load']:.1f} s") for k in cols) + " |")
+    print("| load, CPU seconds | " + " | ".join(cell(k, lambda r: f"{r['load_cpu']:.1f} s") for k in cols) + " |")
     print("| quads/s | " + " | ".join(cell(k, lambda r: f"{r['quads'] / r['load'] / 1e3:.0f} k") for k in cols) + " |")
     print("| peak RSS | " + " | ".join(cell(k, lambda r: f"{r['rss_mb']:.0f} MB") for k in cols) + " |")
     names = next((list(r["queries"]) for r in results.values() if isinstance(r, dict)), [])
