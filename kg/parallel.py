@@ -45,7 +45,7 @@ def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None
 
     out: list[Any] = []
     for item in items:
-        if item[0] == "error":  # a path the listing could not use: passed through in its place
+        if len(item) == 3:  # ("error", path, reason): the listing could not use it; passed through in place
             out.append(item)
             continue
         shown, absolute = item
