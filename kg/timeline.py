@@ -7,7 +7,7 @@ are whatever strings it uses, names or IRIs).  The rules, which the canned SPARQ
 
 - the same (person, role, org) seen in articles of different dates is one `Tenure`, first seen at the
   earliest date it is known by (the sentence's own date, else the article's), last seen at the latest
-  article that states it;
+  date of an article (or sentence) that states it; a planned post (拟任 …) is not held;
 - a tenure has ended when a later article writes it as former (原院长 …), or, for a single-seat post
   (院长, 党委书记, 主任 …; not 副…, …委员, …成员), when another person is first seen in it after its last
   sighting (the successor);
@@ -57,6 +57,7 @@ class Tenure:
     former: bool = False  # known to have ended (written as former, or succeeded)
     ended: str | None = None  # ended on or before this date (the successor's first sighting, or the article's)
     successor: str | None = None
+    successor_since: str | None = None  # the successor's first sighting in the post
     current: bool = False
     docs: list[str] = field(default_factory=list)
 
@@ -109,10 +110,11 @@ def _succeed(t: Tenure, holders: list[Tenure]) -> None:
     """End `t` when another holder of its single-seat post is first seen after `t` was last seen."""
     if not t.last_seen:
         return
-    later = [u for u in holders if u is not t and u.first_seen and u.first_seen > t.last_seen]
+    # a holder known only from 原… mentions has no known start: it succeeds no one
+    later = [u for u in holders if u is not t and u.last_seen and u.first_seen and u.first_seen > t.last_seen]
     if later:
         nxt = min(later, key=lambda u: (u.first_seen or "", u.person))
-        t.successor = nxt.person
+        t.successor, t.successor_since = nxt.person, nxt.first_seen
         t.ended = min(t.ended, nxt.first_seen) if t.ended and nxt.first_seen else t.ended or nxt.first_seen
         t.former = True
 
@@ -125,11 +127,11 @@ def tenures(seen: Iterable[Sighting], as_of: str | None = None) -> list[Tenure]:
             groups[(s.person, s.role, s.org)].append(s)
     out: dict[tuple[str, str, str], Tenure] = {}
     for (person, role, org), group in groups.items():
-        held = [s for s in group if s.status != "former"]
+        held = [s for s in group if s.status is None]  # planned posts (拟任 …) are not held yet
         former = [s for s in group if s.status == "former"]
         t = Tenure(person, role, org, docs=sorted({s.doc for s in group if s.doc}))
         t.first_seen = _earliest(s.known for s in held) or _earliest(s.date for s in former)
-        t.last_seen = _latest(s.as_of or s.date for s in held)
+        t.last_seen = _latest(_latest((s.as_of, s.date)) for s in held)
         said_ended = [s.as_of for s in former if s.as_of and (t.last_seen is None or s.as_of > t.last_seen)]
         if said_ended or (former and not held):
             t.former = True
@@ -155,7 +157,7 @@ def current_holders(seen: Iterable[Sighting], as_of: str | None = None, org: str
 
 def changes(seen: Iterable[Sighting]) -> list[Change]:
     """Every succession in a single-seat post, in date order."""
-    out = [Change(t.org, t.role, t.person, t.successor, t.ended) for t in tenures(seen) if t.successor]
+    out = [Change(t.org, t.role, t.person, t.successor, t.successor_since) for t in tenures(seen) if t.successor]
     return sorted(out, key=lambda c: (c.date or "", c.org, c.role, c.after))
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.documents import document_from_text
 from kg.extract.names import add_entity, evidence_for
@@ -15,7 +19,7 @@ from kg.query import run as execute
 from kg.rdf import to_rdf
 from kg.resolve import resolve
 from kg.store import GraphStore, quads_of
-from kg.timeline import changes, current_holders, sightings
+from kg.timeline import Sighting, changes, current_holders, sightings
 from kg.vocab import HKG
 
 H = "甲市人民医院"
@@ -173,3 +177,60 @@ def test_seeds_leaders_as_of_a_date(seeds_store):
 def test_seeds_accredited_centres_by_year(seeds_store):
     rows = run(seeds_store, "centres-by-year", year="2024", level="国家级")
     assert ("衡水市第二人民医院", "胸痛中心") in {(r["hospital"], r["centre"]) for r in rows}
+
+
+# --- the SPARQL queries and kg.timeline agree on any history -----------------------------------------------
+
+class MemoryStore:
+    """The document graphs in an in-memory Oxigraph store, queried like `GraphStore` (union default graph)."""
+
+    def __init__(self, docs: list[Document]):
+        self.store = ox.Store()
+        for quads in quads_of(to_rdf(docs, resolve(docs))).values():
+            self.store.extend(quads)
+
+    def query(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=True)
+
+
+sightings_st = st.lists(
+    st.tuples(
+        st.sampled_from(["王一", "李二", "张三"]),
+        st.sampled_from(["院长", "副院长"]),
+        st.sampled_from(["2019-07-31", "2020-03-15", "2021-06", "2022-05-10"]),
+        st.sampled_from([None, None, "2018", "2020-01-02"]),
+        st.sampled_from([None, None, None, "former"]),
+    ),
+    min_size=1,
+    max_size=7,
+    unique_by=lambda row: (row[0], row[1], row[2]),  # an article states a post once
+)
+
+
+def docs_of(rows) -> list[Document]:
+    docs: dict[str, Document] = {}
+    for person, role, published, date, status in rows:
+        doc = docs.get(published)
+        if doc is None:
+            doc = docs[published] = article("医院召开会议。", published, f"{published}.txt")
+        add_entity(doc, person, EntityType.PERSON)
+        doc.posts.append(Post(at(doc, "医院"), person=person, role=role, org=H, date=date, status=status))
+    return list(docs.values())
+
+
+@settings(max_examples=int(os.environ.get("TIME_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(sightings_st, st.sampled_from(["2019-12-31", "2020-06", "2021", "2023"]))
+def test_property_queries_agree_with_the_timeline(rows, as_of):
+    docs = docs_of(rows)
+    store = MemoryStore(docs)
+    seen = [Sighting(p, r, H, pub, d, s, "") for p, r, pub, d, s in rows]
+    assert posts_of(run(store, "current-leaders")) == {(t.role, t.person) for t in current_holders(seen)}
+    assert posts_of(run(store, "leaders-as-of", date=as_of)) == {
+        (t.role, t.person) for t in current_holders(seen, as_of)
+    }
+    got = run(store, "leadership-changes")
+    expected = changes(seen)
+    assert {(r["role"], r["before"], r["date"]) for r in got} == {(c.role, c.before, c.date) for c in expected}
+    for c in expected:
+        assert c.after in {r["after"] for r in got if (r["role"], r["before"]) == (c.role, c.before)}

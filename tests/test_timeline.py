@@ -96,3 +96,18 @@ def test_helpers():
     assert single_seat("院长") and single_seat("心血管内科主任")
     assert not single_seat("副院长") and not single_seat("党委委员")
     assert per_year(["2024", "2024-05-01", None, "2019-07"]) == {"2019": 1, "2024": 2, "?": 1}
+
+
+def test_planned_and_former_only_posts_are_not_held_and_succeed_no_one():
+    data = [seen("王一", "院长", "2019-07-31"), seen("李二", "院长", "2020-01-01", status="planned"),
+            seen("张三", "院长", "2021-01-01", status="former", date="2020-05")]
+    assert [t.person for t in current_holders(data)] == ["王一"]
+    assert changes(data) == []
+
+
+def test_a_change_is_dated_by_the_successor_even_after_a_former_mention():
+    data = [seen("王一", "院长", "2019-07-31"), seen("王一", "院长", "2020-03-15", status="former"),
+            seen("李二", "院长", "2021-06")]
+    (c,) = changes(data)
+    assert (c.before, c.after, c.date) == ("王一", "李二", "2021-06")
+    assert tenures(data)[0].ended == "2020-03-15"  # but the tenure was known ended earlier
