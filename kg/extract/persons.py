@@ -129,8 +129,8 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             continue  # 委员和某… : 和 is the conjunction here
         if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
             valid.append((n, hard))
-        elif hard and not has_surname(name) and _foreign_name(name):
-            valid.append((n, hard))  # 院长 + a name without surname + punctuation
+        elif (hard or _verb_at(text, e)) and not has_surname(name) and _foreign_name(name):
+            valid.append((n, hard))  # 院长 + a name without surname + punctuation or a verb
     if not valid:
         return None
     lengths = {n for n, _ in valid}
@@ -143,6 +143,12 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             return p, p + 3
         return p, p + 2
     return p, p + min(lengths)
+
+
+def _verb_at(text: str, offset: int) -> bool:
+    """A verb starts at `offset` (表示, 出席, 介绍 …)."""
+    tags = segment.pos_tags(text[offset : offset + 4])
+    return bool(tags) and len(tags[0][0]) >= 2 and tags[0][1][0] in "vil"
 
 
 def _word_at(doc: Document, start: int, end: int) -> bool:
