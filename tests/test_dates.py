@@ -295,3 +295,10 @@ def test_property_a_date_without_year_is_never_after_its_article(d, published):
         assert int(iso[:4]) >= published.year - 1
     else:
         assert (d.month, d.day) == (2, 29)
+
+
+def test_a_post_to_be_taken_up_is_planned():
+    doc = doc_with("经研究，李四将出任副院长。", "2023-05-05")
+    doc.posts.append(Post(ev(doc, "李四将出任副院长"), person="李四", role="副院长", org="甲医院"))
+    time_stage(doc)
+    assert doc.posts[0].status == "planned"
