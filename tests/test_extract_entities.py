@@ -196,3 +196,20 @@ def test_organizations_placeless_association_gets_the_province() -> None:
 def test_institutions_university_hospital_short_name_merges() -> None:
     doc = run("四川大学华西医院专家来院指导。华西医院院长李为民出席。")
     assert doc.names_of(EntityType.INSTITUTION) == ["四川大学华西医院"]
+
+
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        ("我院", "遵义市第二人民医院"),
+        ("遵义二院", "遵义市第二人民医院"),
+        ("市二院", "遵义市第二人民医院"),
+        ("市卫健委", "遵义市卫健委"),
+        ("遵义市卫健委", "遵义市卫健委"),
+        ("王建国", "王建国"),
+        ("省卫健委", None),
+    ],
+)
+def test_resolve_name_maps_written_forms(written: str, canonical: str | None) -> None:
+    doc = run("遵义市第二人民医院召开大会。我院院长王建国作报告。遵义市卫健委副主任出席。")
+    assert resolve_name(doc, written) == canonical

@@ -47,13 +47,34 @@ def mentions_in(
     )
 
 
+_SELF_WORDS = ("我院", "本院", "该院", "院", "医院", "我们医院", "集团", "本集团", "我集团", "该集团")
+
+
 def resolve_name(doc: Document, text: str) -> str | None:
-    """The canonical name of the entity `text` refers to in `doc` (its name or one of its aliases)."""
+    """The canonical name of the entity `text` refers to in `doc`.
+
+    Its name or one of its aliases; a self-reference (我院, 本院, 该院 …) is the subject; a short name
+    (某地二院, 县中医院) is the one institution it abbreviates; a place-less body (省卫健委, 市委) gets the
+    place the document implies, if the document names that body.
+    """
+    text = text.strip()
     if text in doc.entities:
         return text
     for ent in doc.entities.values():
         if text in ent.aliases:
             return ent.name
+    if text in _SELF_WORDS:
+        return doc.subject
+    from kg.extract.institutions import resolve_short
+    from kg.extract.organizations import complete
+
+    if text.endswith("院") or text.endswith(("医疗集团", "医共体")):
+        hit = resolve_short(doc, text)
+        if hit:
+            return hit
+    full = complete(doc, text, len(doc.text))
+    if full != text and full in doc.entities:
+        return full
     return None
 
 
