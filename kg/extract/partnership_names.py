@@ -47,7 +47,7 @@ def variants(a: str, b: str) -> bool:
 
 def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
     """The kind a name states about a parent whose name it starts with (…分院, …医疗集团, …医院)."""
-    for parent in parent_names:
+    for parent in sorted(parent_names, key=lambda p: (-len(p), p)):  # the longest (most specific) first
         rest = name[len(parent):]
         if len(parent) < 4 and parent not in GROUP_ENDS or not name.startswith(parent) or len(rest) < 2:
             continue
