@@ -31,6 +31,7 @@ _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\
 
 
 _CAMPUS = ("院区", "分院", "校区")
+_ACADEMIC_BODIES = ("学院", "研究院", "科学院", "大学", "党校", "学会", "协会")
 _DIRECTIONS = "东西南北中新老"
 _ASSOCIATION = re.compile(r"协会|学会|研究会|促进会|基金会|联合会|联盟|委员会|专委会|分会|总部|管理局|协作组")
 
@@ -116,6 +117,8 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         name = text[start:end]
         if _ASSOCIATION.match(text, end):
             continue  # 中国医院协会 is an association, not a hospital
+        if m.group() == "分院" and name[: -len(m.group())].endswith(_ACADEMIC_BODIES):
+            continue  # 某大学某学院分院 is a branch of a college: an organization
         out.append(Candidate(start, end, name, m.group(), short))
     # keep maximal spans only (江城县医疗集团妇幼保健院 over 江城县医疗集团 inside it)
     out.sort(key=lambda c: (c.start, -c.end))

@@ -25,6 +25,7 @@ ORG = EntityType.ORGANIZATION
 _BARE_OK = re.compile(
     r"^(?:卫健委|卫生健康委员会|卫生健康委|卫计委|卫生计生委|卫健局|卫生健康局|卫计局|机关事务管理局|[省市县区州旗盟]委)$"
 )
+_SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,2}委(?![员会])|[\u4e00-\u9fff]{2,6}?(?:分院|学院)(?![\u4e00-\u9fff]{0,2}院)")
 _ASSOCIATIONS = ("学会", "协会", "研究会", "促进会", "联合会", "分会")
 # companies: a made-up brand + 集团 / 公司 (no place needed)
 _COMPANY = ("集团", "公司", "有限公司", "股份有限公司", "科技有限公司")
@@ -74,6 +75,13 @@ def candidates_in(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
             trimmed = _trim(doc, a, b)
             if trimmed is not None:
                 valid.add((trimmed, b))
+                sub = _SUB_BODY.match(text, b)  # 某卫健委某防委: a committee under the body, abbreviated
+                if (
+                    sub and sub.end() <= sent.end and _gov_re().search(text, trimmed, b)
+                    and not _title_re().match(text, b) and not _gov_re().match(text, b)
+                    and text[b] not in "党常主纪工副村居"
+                ):
+                    valid.add((trimmed, sub.end()))
     # the longest valid names (a body inside a longer valid name is part of it)
     return sorted(v for v in valid if not any(o != v and o[0] <= v[0] and v[1] <= o[1] for o in valid))
 
