@@ -181,3 +181,9 @@ def test_centres_skip_venues_buildings_and_bases(text: str) -> None:
 
 def test_centres_skip_national_medical_centre_designations() -> None:
     assert names_of("医院获批建设国家心血管病医学中心。") == []
+
+
+def test_centres_evidence_of_an_enumeration_spans_its_words() -> None:
+    doc = REGISTRY["centres"](prepared("医院设有危重孕产妇和新生儿救治中心。"))
+    spans = {doc.text[c.evidence.start:c.evidence.end] for c in doc.centres}
+    assert spans == {"危重孕产妇和新生儿救治中心"}

@@ -146,13 +146,14 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
     return doc.subject
 
 
-def expand(text: str, cut: int, stem: str) -> list[str]:
-    """Names of a centre whose stem starts at `cut`, expanding a shared-suffix enumeration before it."""
+def expand(text: str, cut: int, stem: str) -> tuple[list[str], int]:
+    """Names of a centre whose stem starts at `cut`, expanding a shared-suffix enumeration before it,
+    and where the words that name them start."""
     group = GROUP.match(stem)
     if group:
         stem = group.group(1)
         if not stem or cut == 0 or text[cut - 1] != "、":
-            return []
+            return [], cut
     items: list[str] = []
     pos = cut
     while pos > 0 and text[pos - 1] in SEPARATORS:
@@ -168,15 +169,15 @@ def expand(text: str, cut: int, stem: str) -> list[str]:
         items.insert(0, item)
         pos = end - len(item)
     if group and not items:
-        return []
+        return [], cut
     if not items:
-        return [stem + "中心"]
+        return [stem + "中心"], cut
     tail = next((t for t in SHARED_TAILS if stem.endswith(t) and len(stem) > len(t)), "")
     modifier = next((p for p in SHARED_MODIFIERS if items[0].startswith(p)), "")
     names = [item + ("" if item.endswith(tail) else tail) + "中心" for item in items]
     if modifier and not stem.startswith(modifier):
         stem = modifier + stem
-    return [*names, stem + "中心"]
+    return [*names, stem + "中心"], pos
 
 
 def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
@@ -211,7 +212,7 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
         for word, value in table("centre_levels").items():
             if level is None and word in window:
                 level = value
-        names = expand(sent.text, cut, stem)
+        names, first = expand(sent.text, cut, stem)
         org = owner(doc, sent, cut, mentions_in(doc, sent.start, sent.end, INSTITUTION))
         if org is None:
             continue
@@ -221,7 +222,7 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
                 continue
             found.append(
                 Centre(
-                    evidence=evidence_for(doc, absolute - (len(name) - 2), absolute + 2, "centres"),
+                    evidence=evidence_for(doc, sent.start + first, absolute + 2, "centres"),
                     org=org,
                     name=name,
                     level=level,
