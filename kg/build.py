@@ -24,7 +24,8 @@ from kg import defaults
 from kg.errors import DocumentError, KgError
 from kg.iris import document_key, graph_iri, norm_path
 from kg.model import Document
-from kg.vocab import HKG, SDO
+from kg.store import GraphBackend
+from kg.vocab import HKG, ID, SDO
 
 ENTITY_CLASSES = {
     "hospitals": HKG.Hospital,
@@ -109,9 +110,12 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     return path
 
 
-def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool, jobs: int = 1) -> list[Document]:
-    """Read and extract every document under `paths` (on `jobs` processes, see `kg.parallel`); unreadable
-    ones go to `summary.skipped`."""
+def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
+                parallel: dict | None = None) -> list[Document]:
+    """Read and extract every document under `paths`; unreadable ones go to `summary.skipped`.
+
+    `parallel` (e.g. ``{"jobs": 4}`` or ``{"executor": "dask", "scheduler": "local"}``) runs extraction
+    through `kg.parallel.extract_documents`; without it, documents are extracted here one by one."""
     from tqdm import tqdm
 
     from kg.documents import read_documents
@@ -120,10 +124,10 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
     paths = list(paths)
     if not paths:
         return []
-    if jobs > 1:
+    if parallel is not None:
         from kg.parallel import extract_documents
 
-        items: Iterable = extract_documents(paths, jobs=jobs, path_of=_shown, progress=progress)
+        items: Iterable = extract_documents(paths, path_of=_shown, progress=progress, **parallel)
     else:
         items = tqdm(read_documents(paths), desc="extract", unit="doc", file=sys.stderr, disable=not progress,
                      mininterval=0.5, delay=2.0)
@@ -132,7 +136,7 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
         if isinstance(item, DocumentError):
             summary.skipped.append((_shown(item.path), item.reason))
             continue
-        if jobs > 1:
+        if parallel is not None:
             docs.append(item)
             continue
         item.path = _shown(item.path)
@@ -151,9 +155,14 @@ def build(
     remove: Sequence[str | Path] = (),
     progress: bool = True,
     view: bool = True,
-    jobs: int = 1,
+    parallel: dict | None = None,
+    store: GraphBackend | None = None,
 ) -> BuildSummary:
-    """Build (or update) the graph in `out` from the articles under `paths`; see the module docstring."""
+    """Build (or update) the graph in `out` from the articles under `paths`; see the module docstring.
+
+    `parallel` is passed to `kg.parallel.extract_documents` (None: extract in this process); `store` is
+    where the graph goes (default: the embedded store ``out/store``; `kg.remote.RemoteStore` for a server).
+    """
     from kg.rdf import to_rdf
     from kg.resolve import resolve
     from kg.store import GraphStore, quads_of
@@ -162,10 +171,12 @@ def build(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
-    store = GraphStore(out / defaults.STORE_DIR)
+    own_store = store is None
+    if store is None:
+        store = GraphStore(out / defaults.STORE_DIR)
     stored = store.documents()
 
-    docs = extract_all(paths, summary, progress, jobs)
+    docs = extract_all(paths, summary, progress, parallel)
     summary.read = len(docs)
     read_paths = {d.path for d in docs}
     removed_targets = [_shown(p) for p in remove]
@@ -183,7 +194,7 @@ def build(
             summary.stale.append(sd.path)
     if recheck:
         before = len(docs)
-        docs += extract_all(sorted(set(recheck)), summary, progress, jobs)
+        docs += extract_all(sorted(set(recheck)), summary, progress, parallel)
         summary.rechecked = len(docs) - before
 
     unique: dict[str, Document] = {}
@@ -207,8 +218,9 @@ def build(
 
     summary.entities = Counter({k: store.count(c) for k, c in ENTITY_CLASSES.items()})
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
-    union = store.union()
-    del store
+    union = document_union(store)
+    if own_store:
+        del store  # release the embedded store before the slow part
     summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(union, tmp)))
     if view:
         page = write_page(union, out / defaults.VIEW_FILE, summary.warnings)
@@ -216,6 +228,20 @@ def build(
             summary.outputs.append(page)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def document_union(store: GraphBackend) -> Graph:
+    """The union of the document graphs (other graphs in the store, e.g. analytics, are left out)."""
+    from kg.rdf import PREFIXES
+
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    prefix = f"{ID}graph/"
+    for s, p, o, gi in store.quads():
+        if str(gi).startswith(prefix):
+            g.add((s, p, o))
+    return g
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

@@ -86,8 +86,13 @@ def _fail(message: str) -> None:
 @click.option("--prune", is_flag=True, help="Also remove stored documents whose file is gone.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when a file was skipped.")
 @click.option("--no-view", is_flag=True, help="Do not write graph.html.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
-def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Extraction workers.")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
+              help="Where extraction runs: local processes or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster.")
+@click.option("--store", "store_url", metavar="URL", help="Write to a SPARQL 1.1 endpoint instead of OUT/store.")
+def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int, executor: str,
+          scheduler: str | None, store_url: str | None) -> None:
     """Build or update the knowledge graph from articles (files, folders, globs).
 
     Writes OUT/graph.ttl (stable Turtle), OUT/graph.html and the store OUT/store; only what changed is
@@ -97,14 +102,23 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
     Example:
       kg build seeds --out output
       kg build seeds more/*.txt --out output --prune --jobs 4
+      kg build corpus --executor dask --scheduler local --store http://127.0.0.1:7878
     """
     from kg.build import build as run
     from kg.errors import KgError
 
     if not paths and not prune:
         _fail("give the articles to build from, e.g. `kg build seeds --out output`")
+    parallel = None
+    if jobs > 1 or executor == "dask" or scheduler:
+        parallel = {"jobs": jobs, "executor": "dask" if scheduler else executor, "scheduler": scheduler}
     try:
-        summary = run(paths, out, prune=prune, view=not no_view, jobs=jobs)
+        store = None
+        if store_url:
+            from kg.remote import RemoteStore
+
+            store = RemoteStore.from_url(store_url)
+        summary = run(paths, out, prune=prune, view=not no_view, parallel=parallel, store=store)
     except KgError as e:
         _fail(str(e))
     for line in summary.lines():
@@ -168,7 +182,7 @@ def query(query_text: str, out: str, fmt: str, params: tuple[str, ...]) -> None:
 @click.argument("target", metavar="FILE")
 @click.option("--out", "out", default="output", show_default=True, help="Output folder of the graph.")
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, nt, jsonld, trig or nquads (see kg.export.FORMATS).")
+              help="turtle, nt, jsonld, trig, nquads or graphml (see kg.export.FORMATS).")
 def export(target: str, out: str, fmt: str) -> None:
     """Export the stored graph to FILE (TriG and N-Quads keep one named graph per document).
 

@@ -3,7 +3,8 @@
 A query is SPARQL text, a path to a ``.rq`` file, or the name of a canned query (`canned()` lists them).
 Parameters (``--param name=VALUE``) replace ``$name`` in the query by a string literal, escaped so that no
 value can change the query; in a ``VALUES ?name { $name }`` block a missing parameter becomes ``UNDEF``
-(the query then runs for every value).  Queries see the union of the document graphs.
+(the query then runs for every value); elsewhere a missing parameter stays an unbound variable, unless
+the query's header says ``# param: name ... (required)``.  Queries see the union of the graphs in the store.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kg.errors import QueryError
 
 _KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_REQUIRED = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\b.*\(required\)", re.MULTILINE)
 _VALUES = re.compile(r"VALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\$\1\s*\}", re.IGNORECASE)
 
 
@@ -82,6 +84,9 @@ def bind_params(sparql: str, params: Mapping[str, str]) -> str:
     if unknown:
         hint = f"this query takes: {', '.join(sorted(used))}" if used else "this query takes no parameters"
         raise QueryError(f"unknown parameter {', '.join(unknown)}; {hint}")
+    missing = [name for name in _REQUIRED.findall(sparql) if name not in params]
+    if missing:
+        raise QueryError("this query needs " + " ".join(f"--param {name}=VALUE" for name in missing))
     def values(m: re.Match) -> str:
         name = m.group(1)
         return f"VALUES ?{name} {{ {'$' + name if name in params else 'UNDEF'} }}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -78,6 +79,20 @@ class StoredDocument:
     graph: URIRef
     path: str
     sha256: str
+
+
+class GraphBackend(Protocol):
+    """What `kg.build` needs of a store (`GraphStore` here, `kg.remote.RemoteStore` for a SPARQL server)."""
+
+    def documents(self) -> dict[URIRef, StoredDocument]: ...
+
+    def graph_quads(self, graph: URIRef) -> set[ox.Quad]: ...
+
+    def apply(self, replace: dict[URIRef, set[ox.Quad]], drop: Iterable[URIRef] = ()) -> tuple[int, int]: ...
+
+    def count(self, cls: URIRef) -> int: ...
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]: ...
 
 
 def _triples_block(quads: Iterable[ox.Quad]) -> str:

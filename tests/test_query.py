@@ -114,3 +114,11 @@ def test_csv_and_json_output():
     res = Result(["a", "b"], [["中文,逗号", 'x"y'], ["", "2"]])
     assert list(csv.reader(io.StringIO(format_result(res, "csv")))) == [["a", "b"], *res.rows]
     assert json.loads(format_result(res, "json")) == [{"a": "中文,逗号", "b": 'x"y'}, {"a": "", "b": "2"}]
+
+
+def test_required_parameter_is_checked_and_others_stay_unbound():
+    text = "# param: date  ISO date (required)\n# param: name  optional\nSELECT * WHERE { ?s ?p $date . ?s ?q $name }"
+    with pytest.raises(QueryError, match="--param date=VALUE"):
+        bind_params(text, {})
+    bound = bind_params(text, {"date": "2020-01"})
+    assert '?p "2020-01"' in bound and "?q $name" in bound
