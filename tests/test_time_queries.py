@@ -197,7 +197,7 @@ sightings_st = st.lists(
     st.tuples(
         st.sampled_from(["王一", "李二", "张三"]),
         st.sampled_from(["院长", "副院长"]),
-        st.sampled_from(["2019-07-31", "2020-03-15", "2021-06", "2022-05-10"]),
+        st.sampled_from(["2019-07-31", "2020-03-15", "2021-06", "2022-05-10", None]),  # None: an undated article
         st.sampled_from([None, None, "2018", "2020-01-02"]),
         st.sampled_from([None, None, None, "former"]),
     ),
