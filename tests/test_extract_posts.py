@@ -171,3 +171,10 @@ def test_posts_bare_alliance_word_resolves_to_the_named_alliance() -> None:
 def test_persons_surname_that_is_also_a_preposition() -> None:
     doc = run(HEAD + "院长张斌、党委书记于凯江出席。")
     assert doc.names_of("Person") == ["于凯江", "张斌"]
+
+
+def test_persons_place_in_a_list_is_no_name() -> None:
+    text = "简阳市人民医院签约。成都市卫健委副主任王兵、简阳市副市长刘敏见证签约。"
+    doc = run(text)
+    assert doc.names_of("Person") == ["刘敏", "王兵"]
+    assert ("刘敏", "副市长", "简阳市政府") in {(p.person, p.role, p.org) for p in doc.posts}

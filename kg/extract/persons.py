@@ -80,6 +80,8 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
         return False
     if _titles_after().search(name[1:]) or _titles_before().search(name):
         return False
+    if _is_place_word(doc.text[start : end + 1]) or _is_place_word(name):
+        return False  # 简阳市 is a place, not 简阳
     freq = segment.tokenizer().FREQ
     for word in (name, name[:2]):  # a common word is no name (干部…, 工作…)
         tag = _word_tags().get(word, "")
@@ -143,6 +145,13 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             return p, p + 3
         return p, p + 2
     return p, p + min(lengths)
+
+
+def _is_place_word(text: str) -> bool:
+    from kg.extract import places
+
+    place = places.lookup(text)
+    return place is not None and (place.name == text or text[-1:] in places.LEVEL_WORDS)
 
 
 def _verb_at(text: str, offset: int) -> bool:
