@@ -177,3 +177,7 @@ def test_initiatives_quoted_theme_of_a_campaign() -> None:
 @pytest.mark.parametrize("text", ["新院区综合楼工程顺利封顶。", "医院迁建工程开工。"])
 def test_initiatives_skip_construction_works(text: str) -> None:
     assert names(text) == []
+
+
+def test_initiatives_skip_titles_of_talks() -> None:
+    assert names("在会议室举办“卒中中心建设”专题讲座和“清廉医院建设”知识竞赛。") == []

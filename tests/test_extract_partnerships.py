@@ -213,3 +213,9 @@ def test_partnership_member_of_a_named_alliance_links_its_leader() -> None:
     found = run(prepared(f"白河市中医院是{alliance}成员单位。", institutions=(PARTNER, alliance)))
     assert pair(PARTNER, SUBJECT, "医联体") in found
     assert pair(PARTNER, alliance, "医联体") not in found
+
+
+def test_partnership_cue_of_a_named_body_is_not_a_link_between_members() -> None:
+    alliance = "东方省心血管病专科联盟"
+    doc = prepared(f"会议由{alliance}主办,我院、白河市中医院等成员单位参加。", organizations=(alliance,))
+    assert run(doc) == set()

@@ -41,6 +41,7 @@ COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个�
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP_BUILDING = re.compile(r"(?:紧密型(?:县域|城市)?|县域|城市)(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
+TALK_WORDS = ("讲座", "专题", "报告", "培训", "会议", "论坛", "比赛", "竞赛", "演讲", "征文", "知识")
 AWARD_WORDS = ("纪念章", "称号", "荣誉", "奖", "证书", "牌匾", "勋章", "奖章")
 THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
 
@@ -110,6 +111,8 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
         return None
     if text[q.end():q.end() + 3].startswith(AWARD_WORDS):  # “…”纪念章 / 称号: an honour
         return None
+    if text[q.end():q.end() + 2] in TALK_WORDS:  # “…”专题讲座: the title of a talk or a contest
+        return None
     parts = [p for p in PARTS.split(core) if p]
     if len(parts) > 1:
         return core if all(p[0] in NUMERAL for p in parts) else None
@@ -163,7 +166,8 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
             continue
         if name:
             spans.append((q.start(), q.end(), name))
-    covered = [(a, b) for a, b, _ in spans] + titles
+    titled = [(q.start(), q.end()) for q in quotes if text[q.end():q.end() + 3].startswith((*TALK_WORDS, *AWARD_WORDS))]
+    covered = [(a, b) for a, b, _ in spans] + titles + titled
     for pat in unquoted_patterns():
         for m in pat.finditer(text):
             if any(a <= m.start() < b for a, b in covered):

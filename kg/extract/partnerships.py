@@ -202,7 +202,8 @@ def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, 
         return found
     kinds = [k for k in cue_kinds(sent.text) if k in STRONG - {"集团成员"}]
     others = {m.entity for m in institutions_in(doc, sent.start, sent.end) if m.entity != doc.subject}
-    if kinds and len(others) == 1 and doc.subject:
+    bodies = mentions_in(doc, sent.start, sent.end, {EntityType.ORGANIZATION})
+    if kinds and len(others) == 1 and doc.subject and not bodies:  # with a body named, the cue may be its
         return [((doc.subject, others.pop()), k, sent.start, sent.end) for k in kinds]
     return []
 
