@@ -5,6 +5,7 @@ Each document names its entities by their resolved full names (plus aliases).  A
 - the same non-generic name is the same entity (``某市第一人民医院`` in two articles is one IRI);
 - a name that one entity gives as an alias joins the entity that uses it as its name, but only when
   exactly one entity of the corpus claims it as an alias (an alias two full names share is ambiguous);
+  the name without the level word after the place (某某县医疗集团 -> 某某医疗集团) is such an alias too;
 - generic, place-less names (``人民医院``, ``第二医院``, ``县医院``, ``省卫健委``) never join anything: such an
   entity stays local to its document, because two hospitals may share that short name.
 
@@ -34,6 +35,9 @@ _GENERIC = re.compile(
 )
 
 
+_LEVEL_AFTER_PLACE = re.compile(r"^([^省市县区旗]{2,4}?)[县市区旗](.{2,})$")
+
+
 def normalize(name: str) -> str:
     """The matching form of a name: NFKC, no white space, no quote marks."""
     text = unicodedata.normalize("NFKC", name)
@@ -44,6 +48,17 @@ def is_generic(name: str) -> bool:
     """A short name that many institutions share (人民医院, 第二医院, 县医院, 省卫健委 ...)."""
     n = normalize(name)
     return len(n) <= 2 or bool(_ADMIN_START.match(n)) or bool(_GENERIC.match(n))
+
+
+def short_form(name: str) -> str | None:
+    """The name without the level word after its place (某某县医疗集团 -> 某某医疗集团), an implicit alias that
+    joins like any other alias: only when exactly one entity of the corpus claims it."""
+    n = normalize(name)
+    m = _LEVEL_AFTER_PLACE.match(n)
+    if not m:
+        return None
+    short = m.group(1) + m.group(2)
+    return short if not is_generic(short) else None
 
 
 @dataclass(frozen=True)
@@ -150,7 +165,7 @@ class Resolution:
             if loc.group != "org" or k is None:
                 continue
             owners[k].add(find(i))
-            for n in loc.names:
+            for n in loc.names | {v for n in loc.names if (v := short_form(n))}:
                 nn = normalize(n)
                 if nn != k and not is_generic(n):
                     claims[nn].add(find(i))

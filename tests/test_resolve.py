@@ -9,7 +9,7 @@ from kg.documents import document_from_text
 from kg.iris import document_key
 from kg.model import Document, Entity, EntityType, InstitutionKind
 from kg.rdf import to_rdf
-from kg.resolve import is_generic, resolve
+from kg.resolve import is_generic, resolve, short_form
 from kg.vocab import RDFS, SKOS
 
 
@@ -104,3 +104,24 @@ def test_resolution_does_not_depend_on_document_order():
     a = doc_naming("a.txt", ("丙大学华山医院", {"华山医院"}))
     b = doc_naming("b.txt", ("华山医院", set()))
     assert set(to_rdf([a, b]).quads()) == set(to_rdf([b, a]).quads())
+
+
+def test_name_without_level_word_joins_the_full_name():
+    a = doc_naming("a.txt", ("丁阳县医疗集团", set()), ("丁阳医疗集团", set()))
+    res = resolve([a])
+    assert iri(res, a, "丁阳医疗集团") == iri(res, a, "丁阳县医疗集团")
+    assert res.entity(document_key(a), "丁阳医疗集团").label == "丁阳县医疗集团"
+
+
+def test_name_without_level_word_is_ambiguous_between_city_and_county():
+    a = doc_naming("a.txt", ("丁阳县中医院", set()))
+    b = doc_naming("b.txt", ("丁阳市中医院", set()))
+    c = doc_naming("c.txt", ("丁阳中医院", set()))
+    res = resolve([a, b, c])
+    assert len({iri(res, a, "丁阳县中医院"), iri(res, b, "丁阳市中医院"), iri(res, c, "丁阳中医院")}) == 3
+
+
+@pytest.mark.parametrize(("name", "short"), [("丁阳县医疗集团", "丁阳医疗集团"), ("甲市人民医院", None),
+                                             ("县人民医院", None), ("丙大学华山医院", None)])
+def test_short_form(name, short):
+    assert short_form(name) == short
