@@ -234,3 +234,12 @@ def test_property_queries_agree_with_the_timeline(rows, as_of):
     assert {(r["role"], r["before"], r["date"]) for r in got} == {(c.role, c.before, c.date) for c in expected}
     for c in expected:
         assert c.after in {r["after"] for r in got if (r["role"], r["before"]) == (c.role, c.before)}
+
+
+def test_an_undated_article_does_not_blank_the_first_statement(tmp_path):
+    dated = article("胸痛中心通过2024年国家级胸痛中心验收。", "2025-01-25", "e.txt")
+    undated = article("医院胸痛中心运行良好。", None, "f.txt")
+    for doc, words in ((dated, "胸痛中心通过"), (undated, "胸痛中心运行")):
+        doc.centres.append(Centre(at(doc, words), org=H, name="胸痛中心", level="国家级"))
+    rows = run(store_of(tmp_path, [dated, undated]), "centres-by-year")
+    assert [(r["year"], r["centre"], r["firstStated"]) for r in rows] == [("2024", "胸痛中心", "2025-01-25")]
