@@ -219,3 +219,10 @@ def test_partnership_cue_of_a_named_body_is_not_a_link_between_members() -> None
     alliance = "东方省心血管病专科联盟"
     doc = prepared(f"会议由{alliance}主办,我院、白河市中医院等成员单位参加。", organizations=(alliance,))
     assert run(doc) == set()
+
+
+def test_partnership_partner_of_one_clause_is_not_the_agent_of_the_next() -> None:
+    other = "东湖市肿瘤医院"
+    text = f"我院全面托管了绿水镇卫生院,与白河市中医院签订医联体协议,与{other}放疗专业建立深度合作关系。"
+    found = run(prepared(text, institutions=(PARTNER, TOWN, other)))
+    assert found == {pair(SUBJECT, TOWN, "托管"), pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, other, "专科联盟")}

@@ -187,7 +187,7 @@ class ClauseReader:
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
                         continue
                     found.append((pair, kind, start, start + len(text)))
-            if ms and ms[0].start - start <= 1:
+            if ms and not self.doc.text[start:ms[0].start].strip(QUOTES):  # the clause opens with it
                 self.agent = ms[0].entity
             if structured or (not ms and last):
                 last = pairs
