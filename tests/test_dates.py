@@ -302,3 +302,23 @@ def test_a_post_to_be_taken_up_is_planned():
     doc.posts.append(Post(ev(doc, "李四将出任副院长"), person="李四", role="副院长", org="甲医院"))
     time_stage(doc)
     assert doc.posts[0].status == "planned"
+
+
+@given(
+    st.text(alphabet="0123456789年月日号至-/.，。；\n今去近前昨上下半原拟将任命院长中心医与", max_size=80),
+    st.lists(st.tuples(st.integers(0, 90), st.integers(0, 12)), max_size=4),
+    st.sampled_from([None, "2021", "2021-06", "2021-06-15"]),
+)
+def test_property_the_time_stage_never_fails_and_writes_iso_dates(text, spans, published):
+    doc = doc_with(text, published)
+    for start, length in spans:
+        start = min(start, len(text))
+        evidence = evidence_for(doc, start, min(len(text), start + length), "fuzz")
+        doc.posts.append(Post(evidence, person="甲", role="院长", org="乙"))
+        doc.centres.append(Centre(evidence, org="乙", name="胸痛中心"))
+    time_stage(doc)
+    for fact in doc.facts:
+        assert fact.status in (None, "planned", "former")
+        if fact.date is not None:
+            resolve_back = _date.fromisoformat(fact.date + "-01-01"[len(fact.date) - 4 :])
+            assert 1900 <= resolve_back.year <= 2099
