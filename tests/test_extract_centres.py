@@ -187,3 +187,7 @@ def test_centres_evidence_of_an_enumeration_spans_its_words() -> None:
     doc = REGISTRY["centres"](prepared("医院设有危重孕产妇和新生儿救治中心。"))
     spans = {doc.text[c.evidence.start:c.evidence.end] for c in doc.centres}
     assert spans == {"危重孕产妇和新生儿救治中心"}
+
+
+def test_centres_skip_quoted_titles_of_talks() -> None:
+    assert names_of("举办“胸痛中心建设”专题讲座。") == []

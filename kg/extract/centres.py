@@ -36,6 +36,7 @@ PARTNER_MARK = "与和同及、"
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 MAX_STEM = 12
+TALK_TITLE = re.compile(r"[^”\"」“]{0,8}[”\"」](?:专题)?(?:讲座|培训|论坛|会议|比赛|竞赛|报告)")  # “…中心建设”讲座
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
     for hit in re.finditer("中心", sent.text):
         pos = hit.start()
         absolute = sent.start + pos
-        if sent.text[hit.end():].startswith(g.followers):
+        if sent.text[hit.end():].startswith(g.followers) or TALK_TITLE.match(sent.text, hit.end()):
             continue
         if any(m.start <= absolute and absolute + 2 <= m.end for m in mentions):
             continue
