@@ -243,3 +243,18 @@ def test_an_undated_article_does_not_blank_the_first_statement(tmp_path):
         doc.centres.append(Centre(at(doc, words), org=H, name="胸痛中心", level="国家级"))
     rows = run(store_of(tmp_path, [dated, undated]), "centres-by-year")
     assert [(r["year"], r["centre"], r["firstStated"]) for r in rows] == [("2024", "胸痛中心", "2025-01-25")]
+
+
+def test_stats_count_changes_and_accreditations_per_year(tmp_path):
+    from kg.stats import compute_stats, format_stats
+
+    a = article("院长王一主持会议。胸痛中心通过2024年国家级胸痛中心验收。", "2019-07-31", "a.txt")
+    post(a, "王一", "院长", "院长王一")
+    a.centres.append(Centre(at(a, "胸痛中心通过2024年国家级胸痛中心验收"), org=H, name="胸痛中心", level="国家级"))
+    b = article("院长李二出席会议。", "2022-05-10", "b.txt")
+    post(b, "李二", "院长", "院长李二")
+    store = store_of(tmp_path, [a, b])
+    stats = compute_stats(store.union())
+    assert stats["time"]["leadership_changes_per_year"] == {"2022": 1}
+    assert stats["time"]["accreditations_per_year"] == {"2024": {"国家级": 1}}
+    assert "leadership changes per year" in format_stats(stats)
