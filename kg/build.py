@@ -33,7 +33,7 @@ ENTITY_CLASSES = {
     "health centres": HKG.HealthCentre,
     "branches": HKG.Branch,
     "medical institutions (all)": HKG.MedicalInstitution,
-    "organizations (all)": HKG.Organization,
+    "organizations (all)": HKG.Organization,  # reported without the medical institutions
     "persons": SDO.Person,
     "clinical centres": HKG.ClinicalCentre,
     "initiatives": HKG.Initiative,
@@ -75,7 +75,8 @@ class BuildSummary:
         out += [f"  removed {p}" for p in self.removed_documents]
         if self.stale:
             out.append(f"documents kept although their file is gone: {len(self.stale)} (use --prune to drop them)")
-        out.append("entities: " + ", ".join(f"{k} {v}" for k, v in self.entities.items()))
+        names = {"organizations (all)": "other organizations"}
+        out.append("entities: " + ", ".join(f"{names.get(k, k)} {v}" for k, v in self.entities.items()))
         out.append("facts: " + ", ".join(f"{k} {v}" for k, v in self.facts.items()))
         note = " (nothing changed)" if not self.added and not self.removed else ""
         out.append(f"triples added: {self.added}, removed: {self.removed}{note}")
@@ -217,6 +218,7 @@ def build(
     summary.added, summary.removed = store.apply(changes, drop)
 
     summary.entities = Counter({k: store.count(c) for k, c in ENTITY_CLASSES.items()})
+    summary.entities["organizations (all)"] -= summary.entities["medical institutions (all)"]
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
     union = document_union(store)
     if own_store:

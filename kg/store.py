@@ -1,6 +1,6 @@
 """The embedded, persistent graph store: Oxigraph (pyoxigraph) on disk under ``DIR/store``.
 
-Why Oxigraph and not rdflib's memory store: measured on one laptop core with 200,000 quads in 1,000 named
+Why Oxigraph and not rdflib's memory store: measured on one core of the dev machine with 200,000 quads in 1,000 named
 graphs, pyoxigraph loads them in 3.4 s (one SPARQL update) and counts them in 0.13 s; rdflib parses the
 same N-Quads in 7.3 s, counts in 3.0 s, and a GROUP BY over one predicate takes 75 s against 0.04 s.
 Oxigraph is also persistent (RocksDB) and transactional, so `kg query` reads the store without loading

@@ -115,3 +115,10 @@ def test_formats_registry_is_extensible(out, tmp_path):
         FORMATS.pop("count")
     with pytest.raises(KgError, match="choose one of"):
         export(out, "graphml-not-yet", tmp_path / "x")
+
+
+def test_graph_of_names_that_break_formats_conforms_to_the_shapes(out):
+    from kg.rdf import validate
+
+    conforms, report = validate(union(out))
+    assert conforms, report

@@ -149,3 +149,29 @@ def test_fact_iris_differ_between_documents():
     facts = {s for s, _, _, _ in ds.quads((None, RDF.type, HKG.PostHolding, None))}
     assert len(facts) == 2
     assert all(isinstance(f, URIRef) for f in facts)
+
+
+def test_hand_made_graph_conforms_to_the_shapes():
+    from kg.rdf import validate
+
+    from rdflib import Graph
+
+    ds = to_rdf([make_doc("a.txt", aliases={"甲一院"}), make_doc("b.txt", hospital="乙县人民医院", published="2024")])
+    union = Graph()
+    for s, p, o, _ in ds.quads():
+        union.add((s, p, o))
+    conforms, report = validate(union)
+    assert conforms, report
+
+
+def test_shapes_catch_a_fact_without_evidence():
+    from rdflib import Graph
+
+    from kg.rdf import validate
+
+    union = Graph()
+    for s, p, o, _ in to_rdf([make_doc()]).quads():
+        if p != HKG.evidence:
+            union.add((s, p, o))
+    conforms, report = validate(union)
+    assert not conforms and "evidence" in report
