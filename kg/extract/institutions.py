@@ -250,7 +250,10 @@ def _merge_variants(doc: Document) -> None:
                 o for o in names
                 if o in doc.entities and o != name and abbreviation_of(name, o) and not o.startswith(name)
                 and not name.startswith(o) and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
-                and (places.prefix_place(o)[0] == head or (len(name) >= 4 and o.endswith(name)))
+                and (
+                    places.prefix_place(o)[0] == head or (len(name) >= 4 and o.endswith(name))
+                    or _same_core(name, o)
+                )
             ]
             if len(longer) == 1:
                 target = longer[0]
@@ -258,6 +261,22 @@ def _merge_variants(doc: Document) -> None:
             ent = doc.entities.pop(name)
             doc.entities[target].aliases |= ent.aliases | {name}
             doc.entities[target].evidence += ent.evidence
+
+
+def _same_core(short: str, full: str) -> bool:
+    """岳阳医院 / 某大学附属岳阳中西医结合医院: the short name's own word stands in the full name,
+    followed by a type word or a suffix (北京医院 is not 某大学附属北京佑安医院)."""
+    m = None
+    for m in _suffix_re().finditer(short):
+        pass
+    core = short[: m.start()] if m else ""
+    if len(core) < 2:
+        return False
+    at = full.find(core)
+    if at <= 0:
+        return False
+    rest = full[at + len(core) :]
+    return bool(_suffix_re().match(rest)) or any(rest.startswith(t) for t in name_spans.institution_types())
 
 
 def _second_names(doc: Document, fulls: list[Candidate]) -> None:

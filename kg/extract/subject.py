@@ -22,9 +22,16 @@ _NEAR = 16  # an institution this close to 我院 in a sentence is the other par
 
 
 def _title_text(doc: Document) -> str:
-    parts = [doc.title or ""]
-    parts += [s.text for s in doc.sentences[:_HEAD_LINES]]
-    return "\n".join(parts)
+    """The title the reader found, else the first sentence."""
+    return doc.title or (doc.sentences[0].text if doc.sentences else "")
+
+
+def _head_text(doc: Document) -> str:
+    return "\n".join(s.text for s in doc.sentences[:_HEAD_LINES])
+
+
+def m_text(doc: Document, m) -> str:
+    return doc.text[m.start : m.end]
 
 
 def _source_text(doc: Document) -> str:
@@ -47,6 +54,13 @@ def choose_subject(doc: Document) -> str | None:
             counts[m.entity] = counts.get(m.entity, 0) + 1
             first[m.entity] = min(first.get(m.entity, m.start), m.start)
     title = _title_text(doc)
+    title_sents = [s for s in doc.sentences if s.text == title or title.startswith(s.text)][:1]
+    if title_sents:  # the institutions the title names (the longest written name, not a part of it)
+        t = title_sents[0]
+        in_title = {m.entity for m in mentions_in(doc, t.start, t.end, {INST}) if not _SELF.fullmatch(m_text(doc, m))}
+    else:
+        in_title = {e.name for e in insts if any(n in title for n in (e.name, *e.aliases))}
+    head = _head_text(doc)
     source = _source_text(doc)
     self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
@@ -73,8 +87,10 @@ def choose_subject(doc: Document) -> str | None:
         s = float(counts.get(ent.name, 0))
         if any(n in source for n in names):
             s += 6
-        if any(n in title for n in names) and not title_contrast.get(ent.name):
+        if ent.name in in_title and not title_contrast.get(ent.name):
             s += 4
+        elif any(n in head for n in names) and not title_contrast.get(ent.name):
+            s += 2
         if ent.kind is not None and ent.kind.value == "Branch":
             s -= 2
         if self_refs and s > 0:
@@ -99,12 +115,17 @@ def _site_header(doc: Document) -> None:
     from kg.extract.segment import segment as run_segment
 
     lines = [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + doc.text[-400:])]
+    if doc.source:
+        lines.insert(0, doc.source)
     for line in lines:
         mini = run_segment(document_from_text(line))
         for sent in mini.sentences:
             for c in candidates_in(mini, sent):
                 if not c.short:
-                    add_entity(doc, c.name, INST, kind=_kind(c.name))
+                    from kg.extract.names import resolve_name
+
+                    if resolve_name(doc, c.name) is None:
+                        add_entity(doc, c.name, INST, kind=_kind(c.name))
                     return
 
 
@@ -158,7 +179,7 @@ def _complete_level_names(doc: Document) -> None:
 
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
-    if not any(e.type == INST for e in doc.entities.values()) and _SELF.search(doc.text):
+    if _SELF.search(doc.text) and (doc.source or not any(e.type == INST for e in doc.entities.values())):
         _site_header(doc)
     _complete_level_names(doc)
     doc.subject = choose_subject(doc)
