@@ -266,10 +266,8 @@ def _merge_variants(doc: Document) -> None:
 def _same_core(short: str, full: str) -> bool:
     """岳阳医院 / 某大学附属岳阳中西医结合医院: the short name's own word stands in the full name,
     followed by a type word or a suffix (北京医院 is not 某大学附属北京佑安医院)."""
-    m = None
-    for m in _suffix_re().finditer(short):
-        pass
-    core = short[: m.start()] if m else ""
+    found = list(_suffix_re().finditer(short))
+    core = short[: found[-1].start()] if found else ""
     if len(core) < 2:
         return False
     at = full.find(core)
