@@ -322,3 +322,12 @@ def test_property_the_time_stage_never_fails_and_writes_iso_dates(text, spans, p
         if fact.date is not None:
             resolve_back = _date.fromisoformat(fact.date + "-01-01"[len(fact.date) - 4 :])
             assert 1900 <= resolve_back.year <= 2099
+
+
+def test_a_centre_or_partnership_is_dated_only_by_its_event():
+    doc = doc_with("3月25日，医院召开会议，研究胸痛中心工作和与乙医院的合作。3月26日，胸痛中心通过验收。", "2022-04-01")
+    doc.centres.append(Centre(ev(doc, "研究胸痛中心工作"), org="甲医院", name="胸痛中心"))
+    doc.partnerships.append(Partnership(ev(doc, "与乙医院的合作"), a="甲医院", b="乙医院"))
+    doc.centres.append(Centre(ev(doc, "胸痛中心通过验收"), org="丙医院", name="胸痛中心"))
+    time_stage(doc)
+    assert [f.date for f in doc.facts] == [None, "2022-03-26", None]

@@ -7,8 +7,9 @@ already set:
 - `fact.date`: the date stated closest to the fact's evidence span in its sentence: in the same clause
   first, then the date that opens the sentence (or the sentence it continues after a ；), then a date
   in the clause just before; else the date that opens its paragraph ("3月15日，…签约。仪式上，…").
-  A post gets a date only when the sentence states its start (任命, 当选, 履新 …): a meeting's date is not
-  the start of its chair's post.
+  A post gets a date only when the sentence states its start (任命, 当选, 履新 …), a centre or a partnership
+  only when it states the event (通过…验收, 授牌, 签约, 加入 …) or a plan: a meeting's date is not the start of
+  its chair's post, nor the accreditation year of a centre it discussed.
 - `fact.status`: ``"planned"`` when the clause announces it (将于, 计划, 争创, 力争, 拟 …), ``"former"`` for
   a post written as ended (原院长, 曾任, 时任 …).
 """
@@ -19,7 +20,7 @@ import re
 
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.pipeline import stage
-from kg.model import Centre, Document, Fact, Initiative, Post, Sentence
+from kg.model import Centre, Document, Fact, Initiative, Partnership, Post, Sentence
 
 _CLAUSE_END = re.compile(r"[，,：:；;]")
 _PLANNED = re.compile(
@@ -28,6 +29,14 @@ _PLANNED = re.compile(
 )
 _FORMER = re.compile(r"(?:原(?![则因创料始有来])|曾任|曾担任|前任|时任)")
 _POST_START = re.compile(r"任命|当选|履新|就任|出任|上任|接任|新任|获任|调任|聘任|聘为|被任|选举产生")
+# the events that date a centre (accredited, opened …) or a partnership (signed, joined …); other mentions
+# of them (a meeting that discussed the chest pain centre) date nothing
+_EVENT: dict[type, re.Pattern[str]] = {
+    Centre: re.compile(r"通过|认证|验收|授牌|评为|获批|批准|成立|建立|建成|挂牌|揭牌|认定|启用|投入使用|入选|命名"
+                       r"|授予"),
+    Partnership: re.compile(r"签约|签署|签订|揭牌|挂牌|授牌|加入|成立|建立|组建|托管|结成|达成|启动|纳入|牵手"
+                            r"|落户|共建"),
+}
 _DATELINE = 8  # a dateline: a date and at most this many other characters before the first comma
 
 
@@ -96,6 +105,9 @@ def choose_date(doc: Document, fact: Fact, dates: list[DateMention]) -> DateMent
         return None
     ev = fact.evidence
     if isinstance(fact, Post) and not _POST_START.search(sent.text):
+        return None
+    event = _EVENT.get(type(fact))
+    if event and fact.status != "planned" and not event.search(_opening(doc, sent).text + sent.text):
         return None
     inside = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
     c_start, c_end = _clause(sent, min(max(ev.start, sent.start), sent.end - 1))
