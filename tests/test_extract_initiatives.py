@@ -181,3 +181,8 @@ def test_initiatives_skip_construction_works(text: str) -> None:
 
 def test_initiatives_skip_titles_of_talks() -> None:
     assert names("在会议室举办“卒中中心建设”专题讲座和“清廉医院建设”知识竞赛。") == []
+
+
+def test_initiatives_quoted_national_programme_belongs_to_the_joiner() -> None:
+    text = "我院入选东方省卫生健康委“百县工程”名单。"
+    assert found(text, organizations=("东方省卫生健康委",)) == [(SUBJECT, "百县工程")]

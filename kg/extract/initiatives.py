@@ -137,12 +137,12 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     return core + after if after in KEEP_SUFFIX and not suffixed else core
 
 
-def owner(doc: Document, start: int, sent: Sentence) -> str | None:
-    """The organization named right before `start` (within two characters), else the institution that
-    opens the clause (X开展…), else the subject."""
+def owner(doc: Document, start: int, sent: Sentence, quoted: bool = False) -> str | None:
+    """The organization whose name the programme's name is written onto (X委百万…工程), else the
+    institution that opens the clause (X开展…), else the subject (who joins a quoted national programme)."""
     best: Mention | None = None
     for m in mentions_in(doc, sent.start, start, NAMED):
-        if 0 <= start - m.end <= 2:
+        if m.end == start and not quoted:
             best = m
     if best:
         return best.entity
@@ -159,15 +159,15 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
     text = sent.text
     titles = [(t.start(), t.end()) for t in TITLE.finditer(text)]
     quotes = [q for q in QUOTED.finditer(text) if not any(a <= q.start() < b for a, b in titles)]
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, bool]] = []
     for q in quotes:
         name = quoted_name(text, q, quotes)
         if name and name.endswith("医院") and names_inside(doc, sent, q):
             continue
         if name:
-            spans.append((q.start(), q.end(), name))
+            spans.append((q.start(), q.end(), name, True))
     titled = [(q.start(), q.end()) for q in quotes if text[q.end():q.end() + 3].startswith((*TALK_WORDS, *AWARD_WORDS))]
-    covered = [(a, b) for a, b, _ in spans] + titles + titled
+    covered = [(a, b) for a, b, _, _ in spans] + titles + titled
     for pat in unquoted_patterns():
         for m in pat.finditer(text):
             if any(a <= m.start() < b for a, b in covered):
@@ -178,14 +178,14 @@ def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
             start = m.end() - len(name)
             if len(name) < 4 or is_slogan(name) or is_honour(name) or COUNTED.match(name):
                 continue
-            spans.append((start, m.end(), name))
+            spans.append((start, m.end(), name, False))
             covered.append((start, m.end()))
-    for start, end, name in spans:
+    for start, end, name, quoted in spans:
         name = name.strip("“”\"「」『』 ")
         a, b = sent.start + start, sent.start + end
         if not plain(doc, a, b, name):
             continue
-        org = owner(doc, a, sent)
+        org = owner(doc, a, sent, quoted)
         if org:
             out.append(
                 Initiative(
