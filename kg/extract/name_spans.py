@@ -84,6 +84,7 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
 _ORG_HEAD = re.compile(r"(?:中国人民解放军|解放军|中国|国家|首都|中华|中共)")
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|县|市|区|旗|州|盟)")
+_UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)")
 _INNER_VERB_OK = {"结合", "协作", "保健"}
 
 
@@ -153,6 +154,16 @@ def name_start(text: str, core: int) -> int | None:
             if f.startswith("v") and w not in _INNER_VERB_OK and not (last and strong):
                 return None
         return off
+    # no place or proper word: a university or college may still open the name (某某医科大学某某医院)
+    for k, (off, word, flag) in enumerate(offsets):
+        if off >= core:
+            break
+        if flag[0] in "vpcdru" or is_generic(word):
+            continue
+        m = _UNIVERSITY.match(text, off)
+        if m and m.end() <= core and not any(f[0] in "vpcdu" for o, _, f in offsets[k:] if o < m.end()):
+            return off
+        break
     return None
 
 
