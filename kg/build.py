@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import defaults
+from kg.cache import ExtractionCache
 from kg.errors import DocumentError, KgError
 from kg.iris import document_key, graph_iri, norm_path
 from kg.model import Document
@@ -48,6 +49,7 @@ class BuildSummary:
 
     read: int = 0
     rechecked: int = 0
+    cached: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unchanged: int = 0
     changed: int = 0
@@ -67,7 +69,8 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         out = [f"documents read: {self.read}" + (f" (+{self.rechecked} already in the store, re-checked)"
-                                                  if self.rechecked else "")]
+                                                  if self.rechecked else "")
+               + (f"; {self.cached} unchanged ones taken from the extraction cache" if self.cached else "")]
         out.append(f"documents skipped: {len(self.skipped)}")
         out += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         out.append(f"documents unchanged: {self.unchanged}, new or changed: {self.changed}, "
@@ -112,11 +115,12 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
 
 
 def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
-                parallel: dict | None = None) -> list[Document]:
+                parallel: dict | None = None, cache: ExtractionCache | None = None) -> list[Document]:
     """Read and extract every document under `paths`; unreadable ones go to `summary.skipped`.
 
     `parallel` (e.g. ``{"jobs": 4}`` or ``{"executor": "dask", "scheduler": "local"}``) runs extraction
-    through `kg.parallel.extract_documents`; without it, documents are extracted here one by one."""
+    through `kg.parallel.extract_documents`; without it, documents are extracted here one by one, or
+    taken from `cache` when an unchanged article was extracted by the same code before."""
     from tqdm import tqdm
 
     from kg.documents import read_documents
@@ -139,12 +143,22 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
             continue
         if parallel is not None:
             docs.append(item)
+            if cache is not None:
+                cache.put(item)
             continue
         item.path = _shown(item.path)
+        cached = cache.get(item) if cache is not None else None
+        if cached is not None:
+            summary.cached += 1
+            docs.append(cached)
+            continue
         try:
             docs.append(extract(item))
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a build
             summary.skipped.append((item.path, f"extraction failed ({type(e).__name__}: {e})"))
+            continue
+        if cache is not None:
+            cache.put(docs[-1])
     return docs
 
 
@@ -158,11 +172,13 @@ def build(
     view: bool = True,
     parallel: dict | None = None,
     store: GraphBackend | None = None,
+    cache: bool = True,
 ) -> BuildSummary:
     """Build (or update) the graph in `out` from the articles under `paths`; see the module docstring.
 
     `parallel` is passed to `kg.parallel.extract_documents` (None: extract in this process); `store` is
-    where the graph goes (default: the embedded store ``out/store``; `kg.remote.RemoteStore` for a server).
+    where the graph goes (default: the embedded store ``out/store``; `kg.remote.RemoteStore` for a server);
+    `cache` keeps extracted documents under ``out/cache`` (see `kg.cache`).
     """
     from kg.rdf import to_rdf
     from kg.resolve import resolve
@@ -177,7 +193,8 @@ def build(
         store = GraphStore(out / defaults.STORE_DIR)
     stored = store.documents()
 
-    docs = extract_all(paths, summary, progress, parallel)
+    extraction_cache = ExtractionCache(out / "cache") if cache else None
+    docs = extract_all(paths, summary, progress, parallel, extraction_cache)
     summary.read = len(docs)
     read_paths = {d.path for d in docs}
     removed_targets = [_shown(p) for p in remove]
@@ -195,7 +212,7 @@ def build(
             summary.stale.append(sd.path)
     if recheck:
         before = len(docs)
-        docs += extract_all(sorted(set(recheck)), summary, progress, parallel)
+        docs += extract_all(sorted(set(recheck)), summary, progress, parallel, extraction_cache)
         summary.rechecked = len(docs) - before
 
     unique: dict[str, Document] = {}
@@ -216,6 +233,8 @@ def build(
             changes[g] = quads
             summary.changed += 1
     summary.added, summary.removed = store.apply(changes, drop)
+    if extraction_cache is not None:
+        extraction_cache.prune()
 
     summary.entities = Counter({k: store.count(c) for k, c in ENTITY_CLASSES.items()})
     summary.entities["organizations (all)"] -= summary.entities["medical institutions (all)"]

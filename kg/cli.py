@@ -91,8 +91,9 @@ def _fail(message: str) -> None:
               help="Where extraction runs: local processes or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster.")
 @click.option("--store", "store_url", metavar="URL", help="Write to a SPARQL 1.1 endpoint instead of OUT/store.")
+@click.option("--no-cache", is_flag=True, help="Extract every article again (ignore OUT/cache).")
 def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int, executor: str,
-          scheduler: str | None, store_url: str | None) -> None:
+          scheduler: str | None, store_url: str | None, no_cache: bool) -> None:
     """Build or update the knowledge graph from articles (files, folders, globs).
 
     Writes OUT/graph.ttl (stable Turtle), OUT/graph.html and the store OUT/store; only what changed is
@@ -118,7 +119,8 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
             from kg.remote import RemoteStore
 
             store = RemoteStore.from_url(store_url)
-        summary = run(paths, out, prune=prune, view=not no_view, parallel=parallel, store=store)
+        summary = run(paths, out, prune=prune, view=not no_view, parallel=parallel, store=store,
+                      cache=not no_cache)
     except KgError as e:
         _fail(str(e))
     for line in summary.lines():

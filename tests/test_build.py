@@ -169,3 +169,25 @@ def test_build_killed_midway_leaves_previous_graph_and_store(seeds_dir, tmp_path
     assert summary.documents == total
     assert len(GraphStore(out / "store", read_only=True).documents()) == total
     assert (out / "graph.ttl").read_bytes() != ttl
+
+
+def test_unchanged_articles_come_from_the_extraction_cache(corpus, tmp_path, monkeypatch):
+    import kg.cache
+
+    out = tmp_path / "out"
+    first = build([corpus], out, view=False)
+    assert first.cached == 0
+    ttl = (out / "graph.ttl").read_bytes()
+    (corpus / "c.txt").write_text("丁县妇幼保健院院长王丁出席会议。", encoding="utf-8")
+    second = build([corpus], out, view=False)
+    assert second.cached == 2 and any("extraction cache" in line for line in second.lines())
+    for f in (out / "cache").rglob("*.pickle"):
+        f.write_bytes(b"not a pickle")
+    third = build([corpus], out, view=False)
+    assert third.cached == 0 and (third.added, third.removed) == (0, 0)
+    monkeypatch.setattr(kg.cache, "code_version", lambda: "other-code")
+    fourth = build([corpus], out, view=False)
+    assert fourth.cached == 0 and (fourth.added, fourth.removed) == (0, 0)
+    assert [p.name for p in (out / "cache").iterdir()] == ["other-code"]
+    no_cache = build([corpus], out, view=False, cache=False)
+    assert no_cache.cached == 0 and (out / "graph.ttl").read_bytes() != ttl
