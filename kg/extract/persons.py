@@ -127,6 +127,8 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
             continue
         name = text[p:e]
         conj = name[0] in _followers() and not has_surname(name[0], weak_ok=False) and not _word_at(doc, p, e)
+        if conj and has_surname(name) and segment.pos_tags(name[1:])[0][1].startswith("nr"):
+            conj = False  # 于 + a given name jieba reads as a name
         if conj and not (hard or _titles_after().match(text, e)):
             continue  # 委员和某… : 和 is the conjunction here
         if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
