@@ -281,10 +281,10 @@ def stats(out: str, as_json: bool, write_rdf: bool, graphml: str | None) -> None
     from kg.errors import KgError
     from kg.stats import compute_stats, format_stats, write_stats_rdf
     from kg.views import write_graphml
-    from kg.views.from_store import load_dataset
+    from kg.views.from_store import load_graph
 
     try:
-        data = load_dataset(out)
+        data = load_graph(out)
         figures = compute_stats(data)
         if write_rdf:
             click.echo(f"wrote {write_stats_rdf(figures, out)}", err=True)

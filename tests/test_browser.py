@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from browserkit import browser_context, click_edge, click_node, drawn_pixels, node_id, open_view
 from test_views import DOC
-from viewgraphs import make_graph
+from viewgraphs import built_seeds, make_graph
 
 from kg.views import render_view, write_view
 
@@ -93,11 +93,10 @@ def test_big_view_uses_precomputed_layout(ctx, tmp_path):
 
 
 def test_view_of_the_built_seeds(ctx, tmp_path, seeds_dir):
-    from kg.build import build
+    from kg.views.from_store import view_of_build
 
-    out = tmp_path / "out"
-    build([seeds_dir], out, progress=False)
-    loaded = open_view(ctx, out / "graph.html")
+    page_file = view_of_build(built_seeds(seeds_dir), tmp_path / "seeds.html").path
+    loaded = open_view(ctx, page_file)
     page = loaded.page
     drawn, total = drawn_pixels(page)
     assert drawn > total * 0.01

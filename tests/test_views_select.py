@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from test_views import DOC, page_json
-from viewgraphs import make_graph
+from viewgraphs import built_seeds, make_graph
 
 from kg.errors import ViewError
 from kg.views import project, render_view, select, write_graphml
@@ -94,11 +95,10 @@ def test_title_and_focus_in_page(tmp_path):
 
 
 def test_view_cli_on_a_build(tmp_path, seeds_dir):
-    from kg.build import build
     from kg.cli import main
 
     out = tmp_path / "out"
-    build([seeds_dir], out, progress=False, view=False)
+    shutil.copytree(built_seeds(seeds_dir), out)
     runner = CliRunner()
     res = runner.invoke(main, ["view", "--out", str(out), "--types", "hospital", "-o", str(tmp_path / "h.html")])
     assert res.exit_code == 0, res.output

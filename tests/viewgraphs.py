@@ -6,8 +6,12 @@ with the first seed sentence that names both ends of a fact as its evidence.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
+import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
@@ -23,7 +27,7 @@ def iri(kind: str, name: str) -> URIRef:
 
 def make_graph(docs: list[dict]) -> Dataset:
     """docs: [{file, title, date, subject, entities: {name: type}, posts: [(person, role, org, sentence)],
-    centres: [(org, centre, level, sentence)], partnerships: [(a, b, kind, sentence)],
+    centres: [(org, centre, level, sentence[, accreditation year])], partnerships: [(a, b, kind, sentence)],
     initiatives: [(org, name, sentence)]}] -> a Dataset with one named graph per document."""
     ds = Dataset()
     for d in docs:
@@ -63,7 +67,7 @@ def make_graph(docs: list[dict]) -> Dataset:
             g.add((f, ORG.organization, iri("entity", org)))
             g.add((f, HKG.roleLabel, Literal(role, lang="zh")))
             g.add((iri("entity", person), HKG.holdsPostAt, iri("entity", org)))
-        for org, name, level, sentence in d.get("centres", ()):
+        for org, name, level, sentence, *year in d.get("centres", ()):
             f = fact(HKG.CentreFact, sentence)
             c = iri("centre", org + name)
             g.add((c, RDF.type, HKG.ClinicalCentre))
@@ -73,6 +77,8 @@ def make_graph(docs: list[dict]) -> Dataset:
             g.add((c, HKG.centreType, ctype))
             if level:
                 g.add((c, HKG.accreditationLevel, Literal(level, lang="zh")))
+            if year:
+                g.add((c, HKG.accreditationYear, Literal(year[0], datatype=XSD.gYear)))
             g.add((f, HKG.institution, iri("entity", org)))
             g.add((f, HKG.centre, c))
             g.add((iri("entity", org), HKG.hasCentre, c))
@@ -123,3 +129,14 @@ def seed_graph(gold: Path, seeds: Path) -> Dataset:
             "initiatives": [(names[o], i, _sentence(text, i)) for o, i in g["initiatives"]],
         })
     return make_graph(docs)
+
+
+@cache
+def built_seeds(seeds: Path) -> Path:
+    """`kg build` of the seeds (no page), once per test session; returns the output folder."""
+    from kg.build import build
+
+    out = Path(tempfile.mkdtemp(prefix="kg-seeds-build-")) / "out"
+    atexit.register(shutil.rmtree, out.parent, True)
+    build([seeds], out, progress=False, view=False)
+    return out

@@ -6,16 +6,16 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Graph
 
 from kg import defaults
 
 
-def load_dataset(out_dir: str | Path) -> Dataset:
-    """The graph `kg build --out DIR` stored (one named graph per document)."""
+def load_graph(out_dir: str | Path) -> Graph:
+    """The graph `kg build --out DIR` stored (the union of its document graphs)."""
     from kg.store import GraphStore
 
-    return GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True).dataset()
+    return GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True).union()
 
 
 def query_values(out_dir: str | Path, query: str, params: Mapping[str, str] | None = None) -> list[str]:
@@ -54,4 +54,4 @@ def view_of_build(out_dir: str | Path, path: str | Path | None = None, *, query:
     if path is None:
         path = Path(out_dir) / view_file_name(focus=options.get("focus"), hops=options.get("hops", 1),
                                               types=options.get("types"), query=query, as_of=options.get("as_of"))
-    return render_view(load_dataset(out_dir), path, values=values, **options)
+    return render_view(load_graph(out_dir), path, values=values, **options)
