@@ -12,10 +12,11 @@ from kg import defaults
 
 
 def load_graph(out_dir: str | Path) -> Graph:
-    """The graph `kg build --out DIR` stored (the union of its document graphs)."""
+    """The graph `kg build --out DIR` stored (the union of its document graphs; analytics left out)."""
+    from kg.build import document_union
     from kg.store import GraphStore
 
-    return GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True).union()
+    return document_union(GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True))
 
 
 def query_values(out_dir: str | Path, query: str, params: Mapping[str, str] | None = None) -> list[str]:
