@@ -29,8 +29,14 @@ def test_small_view_draws_and_clicks_to_evidence(ctx, tmp_path):
     page = loaded.page
     drawn, total = drawn_pixels(page)
     assert drawn > total * 0.002, "the canvas is blank"
-    click_node(page, node_id(page, "张三"))
     details = page.locator("#kg-details")
+    # hovering a node previews it in the panel
+    box = page.locator("#kg-network").bounding_box()
+    pos = page.evaluate("(id) => window.kgNodeAt(id)", node_id(page, "乙县中医院"))
+    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_function("() => document.querySelector('#kg-details h2')?.textContent === '乙县中医院'")
+    assert "甲市人民医院与乙县中医院签订医联体协议。" in details.inner_text()
+    click_node(page, node_id(page, "张三"))
     assert details.locator("h2").first.inner_text() == "张三"
     assert "院长张三出席签约仪式。" in details.inner_text()
     assert "甲医院与乙医院签约" in details.inner_text()  # the source document's title
@@ -41,7 +47,6 @@ def test_small_view_draws_and_clicks_to_evidence(ctx, tmp_path):
     click_edge(page, eid)
     assert "甲市人民医院与乙县中医院签订医联体协议。" in details.inner_text()
     # clicking empty space clears the panel
-    box = page.locator("#kg-network").bounding_box()
     page.mouse.click(box["x"] + 5, box["y"] + 5)
     assert "click or hover" in details.inner_text()
     assert_clean(loaded)

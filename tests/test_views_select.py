@@ -109,6 +109,16 @@ def test_view_cli_on_a_build(tmp_path, seeds_dir):
     assert res.exit_code == 0 and "view-query.html" in res.output
     qnodes = page_json((out / "view-query.html").read_text(encoding="utf-8"))["nodes"]
     assert qnodes and {n["type"] for n in qnodes} == {"hospital"}
+    construct = ("CONSTRUCT { ?h <https://w3id.org/hospital-kg/ontology#hasCentre> ?c } "
+                 "WHERE { ?h <https://w3id.org/hospital-kg/ontology#hasCentre> ?c }")
+    res = runner.invoke(main, ["view", "--out", str(out), "--query", construct, "-o", str(tmp_path / "k.html")])
+    assert res.exit_code == 0, res.output
+    cnodes = page_json((tmp_path / "k.html").read_text(encoding="utf-8"))["nodes"]
+    assert {n["type"] for n in cnodes} == {"hospital", "centre"}
+    res = runner.invoke(main, ["view", "--out", str(out), "--query", "partners", "--param", "name=衡水市第二人民医院"])
+    assert res.exit_code == 0, res.output
+    pnodes = page_json((out / "view-partners.html").read_text(encoding="utf-8"))["nodes"]
+    assert "衡水市第二人民医院" in {n["label"] for n in pnodes} and len(pnodes) > 3
     res = runner.invoke(main, ["view", "--out", str(out), "--max-nodes", "5", "-o", str(tmp_path / "c.html")])
     assert res.exit_code == 0 and "raise --max-nodes" in res.output
     res = runner.invoke(main, ["view", "--out", str(out), "--focus", "无此医院名称"])
