@@ -178,3 +178,8 @@ def test_persons_place_in_a_list_is_no_name() -> None:
     doc = run(text)
     assert doc.names_of("Person") == ["刘敏", "王兵"]
     assert ("刘敏", "副市长", "简阳市政府") in {(p.person, p.role, p.org) for p in doc.posts}
+
+
+def test_posts_title_after_name_before_the_full_title_is_not_a_new_post() -> None:
+    text = HEAD + "陈志远书记指出，要抓好落实。会议由遵义市委书记陈志远主持。"
+    assert posts_of(text) == {("陈志远", "书记", "遵义市委")}

@@ -266,6 +266,12 @@ def posts(doc: Document) -> Document:
     text = doc.text
     # per sentence: where the last person with a post ended, and that post (role, org)
     last: dict[int, tuple[int, str, str, bool]] = {}  # bool: the title was written before the name
+    # titles written before each person anywhere in the text: 某某书记 later is one of them, not a new post
+    titled: dict[str, set[str]] = {}
+    for m in persons:
+        sent = doc.sentence_at(m.start)
+        if sent is not None:
+            titled.setdefault(m.entity, set()).update(el.title for el in chain_before(doc, m.start, sent.start))
     for m in persons:
         sent = doc.sentence_at(m.start)
         if sent is None:
@@ -290,11 +296,12 @@ def posts(doc: Document) -> Document:
             for el, org in resolve_elements(doc, _appointment(doc, appointed.end(), sent.end), m.start, None):
                 _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, el.former, end=el.end)
         if after and after not in _academic():
-            _title_after(doc, seen, by_person, m, after, sent.start)
+            if not any(t.endswith(after) for t in titled.get(m.entity, ())):
+                _title_after(doc, seen, by_person, m, after, sent.start)
         elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
             # 副院长某甲、某乙: the second name shares the first one's post
             _add(doc, seen, by_person, m, prev[1], prev[2], m.start, False)
-        if m.entity in by_person and not chain and (m.entity, by_person[m.entity][-1]) and after:
+        if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
 
