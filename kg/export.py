@@ -119,7 +119,14 @@ def _rdflib_writer(rdflib_format: str, quads: bool) -> Callable[[GraphStore, Pat
 
 register(ExportFormat("turtle", ".ttl", False, lambda store, path: path.write_bytes(stable_turtle(store.union()))))
 register(ExportFormat("nt", ".nt", False, _rdflib_writer("nt", False)))
-register(ExportFormat("jsonld", ".jsonld", False, _rdflib_writer("json-ld", False)))
+def _jsonld(store: GraphStore, path: Path) -> None:
+    from kg.rdf import PREFIXES
+
+    context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+    path.write_bytes(store.union().serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8"))
+
+
+register(ExportFormat("jsonld", ".jsonld", False, _jsonld))
 register(ExportFormat("trig", ".trig", True, _rdflib_writer("trig", True)))
 register(ExportFormat("nquads", ".nq", True, _rdflib_writer("nquads", True)))
 

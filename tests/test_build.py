@@ -191,3 +191,18 @@ def test_unchanged_articles_come_from_the_extraction_cache(corpus, tmp_path, mon
     assert [p.name for p in (out / "cache").iterdir()] == ["other-code"]
     no_cache = build([corpus], out, view=False, cache=False)
     assert no_cache.cached == 0 and (out / "graph.ttl").read_bytes() != ttl
+
+
+def test_turtle_bytes_do_not_depend_on_the_process(corpus, tmp_path):
+    import os
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "kg", "build", "news", "--out", str(out), "--no-view", "--no-cache"],
+                       check=True, env=env, cwd=tmp_path, capture_output=True)
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1]
+    build([corpus], tmp_path / "here", view=False)
+    assert (tmp_path / "here" / "graph.ttl").read_bytes() == outputs[0]
