@@ -155,13 +155,14 @@ def remove(paths: tuple[str, ...], out: str) -> None:
 
 
 @main.command()
-@click.argument("query_text", metavar="QUERY")
+@click.argument("query_text", metavar="QUERY", required=False)
 @click.option("--out", "out", default="output", show_default=True, help="Output folder of the graph.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
-def query(query_text: str, out: str, fmt: str, params: tuple[str, ...]) -> None:
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and what they do.")
+def query(query_text: str | None, out: str, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
     """Run a SPARQL query on the graph: SPARQL text, a .rq file or a canned query name
-    (leaders, chest-pain-stroke, partners, evidence).
+    (leaders, chest-pain-stroke, partners, evidence; `kg query --list` shows all).
 
     \b
     Example:
@@ -170,9 +171,15 @@ def query(query_text: str, out: str, fmt: str, params: tuple[str, ...]) -> None:
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     from kg.errors import KgError
-    from kg.query import format_result, parse_params
+    from kg.query import canned, describe, format_result, parse_params
     from kg.query import query as run
 
+    if list_queries or not query_text:
+        for name, path in canned().items():
+            click.echo(f"{name:22} {describe(path)}")
+        if not list_queries:
+            _fail("give a query: a canned name above, a .rq file or SPARQL text")
+        return
     try:
         result = run(query_text, out, parse_params(params))
     except KgError as e:

@@ -42,6 +42,15 @@ def canned(directory: Path | None = None) -> dict[str, Path]:
     return {p.stem: p for p in sorted(d.glob("*.rq"))}
 
 
+def describe(path: Path) -> str:
+    """The first comment line of a .rq file, without its ``name:`` prefix."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            text = line.lstrip("# ").strip()
+            return text.split(":", 1)[1].strip() if text.split(":", 1)[0] == path.stem else text
+    return ""
+
+
 def load_query(query: str) -> str:
     """SPARQL text for `query`: a canned query's name, a .rq file, or SPARQL itself."""
     queries = canned()

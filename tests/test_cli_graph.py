@@ -114,3 +114,12 @@ def test_remove(env):
     assert r.exit_code == 0 and "removed news/a.txt" in r.output
     r = runner.invoke(main, ["remove", "news/a.txt", "--out", str(out)])
     assert r.exit_code == 2 and "none of" in r.output
+
+
+def test_query_list_shows_the_canned_queries():
+    r = CliRunner().invoke(main, ["query", "--list"])
+    assert r.exit_code == 0
+    names = {line.split()[0] for line in r.output.splitlines() if line.strip()}
+    assert {"leaders", "chest-pain-stroke", "partners", "evidence"} <= names
+    r = CliRunner().invoke(main, ["query"])
+    assert r.exit_code == 2 and "leaders" in r.output
