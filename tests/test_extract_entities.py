@@ -213,3 +213,8 @@ def test_institutions_university_hospital_short_name_merges() -> None:
 def test_resolve_name_maps_written_forms(written: str, canonical: str | None) -> None:
     doc = run("遵义市第二人民医院召开大会。我院院长王建国作报告。遵义市卫健委副主任出席。")
     assert resolve_name(doc, written) == canonical
+
+
+def test_subject_none_when_only_partners_are_named() -> None:
+    text = "我院坚持改革创新。我院与临海市第一人民医院、桐乡市中医医院建立专科联盟。我院职工积极参与。"
+    assert run(text).subject is None

@@ -18,6 +18,7 @@ INST = EntityType.INSTITUTION
 _SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
 _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
 _HEAD_LINES = 3
+_OBJECT_CUE = re.compile(r"(?:与|同|跟|向|赴|到|走进|来到|前往|加入|联合)$")
 _NEAR = 16  # an institution this close to 我院 in a sentence is the other party (某医院一行来我院)
 
 
@@ -82,6 +83,18 @@ def choose_subject(doc: Document) -> str | None:
             if sent.index < _HEAD_LINES or (doc.title and sent.text in doc.title):
                 title_contrast[m.entity] = 1
 
+    # institutions only ever written as the object of a link (与某医院建立…, 走进某医院) in an article
+    # that speaks of 我院 are the partners, not the subject
+    as_object: dict[str, list[bool]] = {}
+    prev_end, prev_obj = -1, False
+    for m in sorted(doc.mentions, key=lambda m: m.start):
+        if m.type == INST and not _SELF.fullmatch(doc.text[m.start : m.end]):
+            before = doc.text[max(0, m.start - 2) : m.start]
+            listed = prev_obj and prev_end == m.start - 1 and doc.text[m.start - 1] in "、和及"
+            obj = bool(_OBJECT_CUE.search(before)) or listed
+            as_object.setdefault(m.entity, []).append(obj)
+            prev_end, prev_obj = m.end, obj
+
     def score(ent) -> tuple[float, int]:
         names = (ent.name, *ent.aliases)
         s = float(counts.get(ent.name, 0))
@@ -96,11 +109,13 @@ def choose_subject(doc: Document) -> str | None:
         if self_refs and s > 0:
             s += 0.5
         s -= 2 * contrast.get(ent.name, 0)
+        if self_refs and as_object.get(ent.name) and all(as_object[ent.name]):
+            s = min(s, 0.0)
         return s, -first.get(ent.name, 10**9)
 
     best = max(insts, key=score)
-    if score(best)[0] <= 0 and contrast.get(best.name):
-        return None  # 我院与某医院…: the only institution named is the other party
+    if score(best)[0] <= 0 and (contrast.get(best.name) or (self_refs and all(as_object.get(best.name, [False])))):
+        return None  # 我院与某医院…: the only institutions named are the other parties
     return best.name if score(best)[0] > 0 or self_refs else None
 
 
