@@ -152,9 +152,9 @@ def test_fact_iris_differ_between_documents():
 
 
 def test_hand_made_graph_conforms_to_the_shapes():
-    from kg.rdf import validate
-
     from rdflib import Graph
+
+    from kg.rdf import validate
 
     ds = to_rdf([make_doc("a.txt", aliases={"甲一院"}), make_doc("b.txt", hospital="乙县人民医院", published="2024")])
     union = Graph()
