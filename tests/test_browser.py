@@ -113,3 +113,13 @@ def test_view_of_the_built_seeds(ctx, tmp_path, seeds_dir):
     sentences = {ev["text"] for e in data["edges"] if hub["id"] in (e["from"], e["to"]) for ev in e["evidence"]}
     assert any(s and s in details for s in sentences), "no evidence sentence in the panel"
     assert_clean(loaded)
+
+
+def test_empty_view_is_ready_and_says_so(ctx, tmp_path):
+    from rdflib import Graph
+
+    r = render_view(Graph(), tmp_path / "empty.html")
+    assert "the view is empty" in r.message
+    loaded = open_view(ctx, r.path)
+    assert "this view is empty" in loaded.page.locator(".banner").inner_text()
+    assert_clean(loaded)

@@ -39,6 +39,8 @@ class ViewResult:
     @property
     def message(self) -> str:
         text = f"wrote {self.path} ({self.nodes} nodes, {self.edges} edges)"
+        if self.nodes == 0:
+            text += "; the view is empty: check the names and options given (--focus, --types, --query)"
         if self.selection.capped:
             text += (f"; showing the {self.selection.kept_nodes} most connected of {self.selection.total_nodes}"
                      " nodes: raise --max-nodes or narrow with --focus/--types/--query")
@@ -85,7 +87,7 @@ def render_view(graph: Graph | nx.MultiDiGraph, path: str | Path, *, title: str 
     G, keep = select(G, focus=focus, hops=hops, types=types, date=as_of, values=values)
     G, selection = cap(G, max_nodes, keep)
     n = G.number_of_nodes()
-    physics = layout == "physics" or (layout == "auto" and n <= PHYSICS_UP_TO)
+    physics = n > 0 and (layout == "physics" or (layout == "auto" and n <= PHYSICS_UP_TO))
     positions = None if physics else compute_positions(G)
     banner = None
     if selection.capped:
@@ -93,6 +95,8 @@ def render_view(graph: Graph | nx.MultiDiGraph, path: str | Path, *, title: str 
                   f"{selection.kept_nodes} most connected of {selection.total_nodes} nodes; raise the cap with "
                   "--max-nodes N or narrow the view with --focus, --types or --query")
         log.warning(banner)
+    elif n == 0:
+        banner = "这个视图没有节点 · this view is empty: check the names and options given (--focus, --types, --query)"
     if title is None:
         title = "知识图谱 · hospital-kg" + (f" · {focus}" if focus else "")
     text = render_page(G, title=title, positions=positions, physics=physics, edge_labels=n <= 1000,
