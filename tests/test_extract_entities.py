@@ -218,3 +218,10 @@ def test_resolve_name_maps_written_forms(written: str, canonical: str | None) ->
 def test_subject_none_when_only_partners_are_named() -> None:
     text = "我院坚持改革创新。我院与临海市第一人民医院、桐乡市中医医院建立专科联盟。我院职工积极参与。"
     assert run(text).subject is None
+
+
+def test_subject_bare_hospital_word_is_a_mention_unless_qualified() -> None:
+    doc = run("遵义市第二人民医院召开大会。医院党委高度重视，推动医院高质量发展，带动基层医院发展。")
+    spans = [(m.start, doc.text[m.start : m.end]) for m in doc.mentions if m.entity == doc.subject]
+    assert [w for _, w in spans] == ["遵义市第二人民医院", "医院", "医院"]
+    assert doc.text.index("基层医院") + 2 not in [s for s, _ in spans]

@@ -215,7 +215,30 @@ def subject(doc: Document) -> Document:
                 continue
             if word != "院" or _free_word(doc, s, e):
                 add_mention(doc, s, e, doc.subject, INST, STAGE)
+    _bare_words(doc, "集团" if ent.kind is not None and ent.kind.value == "HospitalGroup" else "医院")
     return doc
+
+
+_BARE_BEFORE_POS = ("v", "p", "c", "d", "u", "r")
+
+
+def _bare_words(doc: Document, word: str) -> None:
+    """A bare 医院 (集团 for a group) that stands as a word of its own after a verb, a preposition or
+    punctuation is the subject (推动医院发展, 医院党委); after a qualifier (基层医院) it is not."""
+    from kg.extract.segment import pos_tags
+
+    toks = doc.tokens
+    for i, (w, s, e) in enumerate(toks):
+        if w != word or _inside_mention(doc, s, e):
+            continue
+        sent = doc.sentence_at(s)
+        prev = toks[i - 1] if i and sent and toks[i - 1][1] >= sent.start else None
+        if prev is None or not re.match(r"[\u4e00-\u9fff]", prev[0]):
+            add_mention(doc, s, e, doc.subject, INST, STAGE)
+            continue
+        tags = pos_tags(prev[0])
+        if tags and tags[-1][1].startswith(_BARE_BEFORE_POS) and prev[0] not in ("该", "本", "这", "那", "各", "每"):
+            add_mention(doc, s, e, doc.subject, INST, STAGE)
 
 
 def _inside_mention(doc: Document, start: int, end: int) -> bool:
