@@ -7,6 +7,7 @@ from pathlib import Path
 OUT_DIR = Path("output")
 GRAPH_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
+VIEW_MAX_NODES = 2000  # node cap of a graph view (kg view --max-nodes)
 STORE_DIR = "store"
 
 # reading articles (kg.documents): larger files are skipped with a DocumentError; raise with max_bytes=

@@ -17,13 +17,14 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from kg import defaults
 from kg.views.graphml import write_graphml
 from kg.views.project import NodeType, Relation, project
 from kg.views.select import Selection, as_of, by_types, by_values, cap, find_node, neighbourhood, parse_types
 
 log = logging.getLogger(__name__)
 
-MAX_NODES = 2000  # default node cap of a page; raise it with max_nodes= / --max-nodes
+MAX_NODES = defaults.VIEW_MAX_NODES  # node cap of a page; raise it with max_nodes= / --max-nodes
 PHYSICS_UP_TO = 150  # up to this many nodes the browser lays out the graph; above, networkx does
 
 
