@@ -103,7 +103,7 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         offset = name_spans.name_start(grown, core - start)
         short = False
         if offset is None and m.group() in _CAMPUS and grown[: core - start][-1:] in _DIRECTIONS:
-            offset = core - start - 1  # 东院区, 南院区: a campus named by its direction
+            offset = core - start - 1  # 东院区, 西院区: a campus named by its direction
         if offset is None:
             # a generic short form (a level or 集团 + type + suffix) pointing at a full name
             for k in range(core - start):
@@ -264,8 +264,8 @@ def _merge_variants(doc: Document) -> None:
 
 
 def _same_core(short: str, full: str) -> bool:
-    """岳阳医院 / 某大学附属岳阳中西医结合医院: the short name's own word stands in the full name,
-    followed by a type word or a suffix (北京医院 is not 某大学附属北京佑安医院)."""
+    """江城医院 / 某大学附属江城中西医结合医院: the short name's own word stands in the full name,
+    followed by a type word or a suffix (北京医院 is not 某大学附属北京某安医院)."""
     found = list(_suffix_re().finditer(short))
     core = short[: found[-1].start()] if found else ""
     if len(core) < 2:

@@ -14,178 +14,27 @@ titles (教授, 院士, 博士) are no posts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from kg.extract import lexicon, organizations, places
+from kg.extract import organizations
 from kg.extract.names import add_entity, evidence_for
 from kg.extract.pipeline import stage
+from kg.extract.post_chains import (
+    APPOINT,
+    Element,
+    academic,
+    appointment,
+    chain_before,
+    department,
+    gov_titles,
+    org_mentions,
+    title_starting_at,
+)
 from kg.model import Document, EntityType, Mention, Post
 
 STAGE = "posts"
 PERSON = EntityType.PERSON
 ORGS = (EntityType.INSTITUTION, EntityType.ORGANIZATION)
-_RUN_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_MAX_SEG = 30
 _PARTY_TITLES = ("书记", "副书记", "常务副书记", "常委", "委员")
-
-
-@cache
-def _titles() -> frozenset[str]:
-    return frozenset(lexicon.words("post_titles"))
-
-
-@cache
-def _academic() -> frozenset[str]:
-    return frozenset(lexicon.words("academic_titles"))
-
-
-@cache
-def _max_title() -> int:
-    return max(len(t) for t in _titles() | _academic())
-
-
-@cache
-def _gov_titles() -> dict[str, str]:
-    return lexicon.table("implied_government")
-
-
-@cache
-def _dept_re() -> re.Pattern[str]:
-    return re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,24}?(?:" + lexicon.alternation("department_suffixes") + r")$")
-
-
-@dataclass
-class Element:
-    """One title of a chain: its organization (if written), department, the title and where it is."""
-
-    title: str
-    start: int
-    end: int
-    org: str | None = None
-    dept: str = ""
-    place: str | None = None  # a place written before the title without a body (某市副市长)
-    former: bool = False
-    academic: bool = False
-    seg_start: int = 0  # where the organization or department of this title starts
-
-
-def title_ending_at(text: str, pos: int, floor: int) -> str | None:
-    """The longest title (post or academic) that ends at `pos`."""
-    for n in range(min(_max_title(), pos - floor), 1, -1):
-        word = text[pos - n : pos]
-        if word in _titles() or word in _academic():
-            return word
-    return None
-
-
-def title_starting_at(text: str, pos: int, limit: int) -> str | None:
-    for n in range(min(_max_title(), limit - pos), 1, -1):
-        word = text[pos : pos + n]
-        if word in _titles() or word in _academic():
-            return word
-    return None
-
-
-def _org_mentions(doc: Document, lo: int, hi: int) -> list[Mention]:
-    return [m for m in doc.mentions if m.type in ORGS and lo <= m.start and m.end <= hi]
-
-
-def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
-    """Titles written before the name starting at `name_start`, right to left."""
-    text = doc.text
-    out: list[Element] = []
-    pos = name_start
-    while True:
-        title = title_ending_at(text, pos, floor)
-        if title is None:
-            break
-        tstart = pos - len(title)
-        el = Element(title, tstart, pos, academic=title in _academic() and title not in _titles())
-        # an organization written into the title (某系统党工委书记: the body is …党工委)
-        inside = [m for m in doc.mentions if m.type in ORGS and m.start < tstart < m.end <= pos]
-        run_start = tstart
-        person_end = max((m.end for m in doc.mentions if m.type == PERSON and m.end <= tstart), default=floor)
-        lo = max(floor, person_end)
-        while run_start > lo and _RUN_CHAR.match(text[run_start - 1]) and tstart - run_start < _MAX_SEG:
-            if text[run_start - 1] == "兼" and title_ending_at(text, run_start - 1, floor):
-                break
-            run_start -= 1
-        if inside:
-            el.org = inside[-1].entity
-            seg_lo = inside[-1].start
-        else:
-            ms = [m for m in _org_mentions(doc, run_start, tstart) if m.end <= tstart]
-            ms = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end for o in ms)]
-            if ms and not _person_between(doc, ms[-1].end, tstart):
-                m = ms[-1]
-                el.org = m.entity
-                between = text[m.end : tstart]
-                el.dept = text[m.start : m.end] + between if between == "办" else _dept(between)
-                seg_lo = m.start
-            elif _named_by_suffix(doc, text[run_start:tstart]):
-                el.org, word = _named_by_suffix(doc, text[run_start:tstart])
-                seg_lo = tstart - len(word)
-            else:
-                seg = text[run_start:tstart]
-                el.dept = _dept(seg)
-                place = organizations._written_place(seg[-10:]) if seg else None
-                if place and seg.endswith(place) or (place and seg.endswith(place + "委")):
-                    el.place = place
-                    el.dept = ""
-                seg_lo = tstart - len(el.dept) if el.dept else (tstart - len(place or "") if el.place else tstart)
-        el.seg_start = seg_lo
-        el.former = text[max(floor, seg_lo - 1) : seg_lo] == "原" or el.dept.startswith("原")
-        el.dept = el.dept.removeprefix("原")
-        out.append(el)
-        sep = seg_lo - 1
-        if sep >= floor and text[sep] in "、兼" and title_ending_at(text, sep, floor):
-            pos = sep
-            continue
-        if sep >= floor and text[sep] in "、兼" and _chain_continues(doc, sep, floor):
-            pos = sep
-            continue
-        break
-    return out
-
-
-_ORG_WORD = re.compile(r"(联盟|学会|协会|研究会|基金会|委员会|专委会|分会|集团|公司)$")
-
-
-def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
-    """A bare 联盟 / 学会 … before a title: the one organization of the document with that ending."""
-    m = _ORG_WORD.search(seg)
-    if not m or not (seg == m.group() or re.search(r"[当选为任]$", seg[: -len(m.group())])):
-        return None
-    hits = [n for n, e in doc.entities.items() if e.type in ORGS and n.endswith(m.group())]
-    return (hits[0], m.group()) if len(hits) == 1 else None
-
-
-def _chain_continues(doc: Document, sep: int, floor: int) -> bool:
-    """Before the 、 there is an organization + title (某医院院长、…): the chain goes on."""
-    return title_ending_at(doc.text, sep, floor) is not None
-
-
-def _person_between(doc: Document, lo: int, hi: int) -> bool:
-    return any(m.type == PERSON and lo <= m.start and m.end <= hi for m in doc.mentions)
-
-
-_DEPT_CUT = re.compile(r".*[由在并兼为对向将被把是的了、]")
-_SELF_PREFIX = re.compile(r"^(?:医院|我院|本院|该院|全院)")
-
-
-def _dept(seg: str) -> str:
-    """The department at the end of `seg` (某内科, 医务处, 护理部 …), or ''."""
-    seg = _SELF_PREFIX.sub("", _DEPT_CUT.sub("", seg.strip()).lstrip("和及与"))
-    best = ""
-    for k in range(len(seg)):
-        tail = seg[k:]
-        if _dept_re().fullmatch(tail) and not organizations._written_place(tail):
-            best = tail
-            break
-    if best and best[0] in places.LEVEL_WORDS and len(best) <= 3:
-        return ""  # 县委办 is an organization word, handled by the mention
-    return best
 
 
 def _government(doc: Document, level: str, place: str | None, at: int) -> str | None:
@@ -236,7 +85,7 @@ def resolve_elements(
     inherited = context_org
     for el in reversed(chain):
         org = el.org
-        gov_level = _gov_titles().get(el.title)
+        gov_level = gov_titles().get(el.title)
         if org is None and gov_level:
             org = _government(doc, gov_level, el.place, at)
         elif org is None and el.place and el.title in _PARTY_TITLES:
@@ -291,11 +140,11 @@ def posts(doc: Document) -> Document:
             _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
             last[sent.index] = (m.end, role, org, True)
         after = title_starting_at(text, m.end, sent.end)
-        appointed = _APPOINT.match(text, m.end)
-        if appointed and (not after or after in _academic()):
-            for el, org in resolve_elements(doc, _appointment(doc, appointed.end(), sent.end), m.start, None):
+        appointed = APPOINT.match(text, m.end)
+        if appointed and (not after or after in academic()):
+            for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, None):
                 _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, el.former, end=el.end)
-        if after and after not in _academic():
+        if after and after not in academic():
             if not any(t.endswith(after) for t in titled.get(m.entity, ())):
                 _title_after(doc, seen, by_person, m, after, sent.start)
         elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
@@ -306,21 +155,6 @@ def posts(doc: Document) -> Document:
     return doc
 
 
-_APPOINT = re.compile(r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)")
-
-
-def _appointment(doc: Document, start: int, limit: int) -> list[Element]:
-    """某某(同志)任某医院党委书记、院长: the titles after the verb, read as a chain."""
-    text = doc.text
-    stop = start
-    while stop < limit and stop - start < 40 and (_RUN_CHAR.match(text[stop]) or text[stop] in "、"):
-        stop += 1
-    for end in range(stop, start, -1):
-        if title_ending_at(text, end, start):
-            return chain_before(doc, end, start)
-    return []
-
-
 def _last_org(doc: Document, person: str) -> str:
     return next((p.org for p in reversed(doc.posts) if p.person == person), "")
 
@@ -329,16 +163,16 @@ def _title_after(doc, seen, by_person, m: Mention, title: str, floor: int) -> No
     """某某院长: the organization written right before the name, else the subject."""
     if any(r.endswith(title) for r in by_person.get(m.entity, [])):
         return
-    before = [o for o in _org_mentions(doc, floor, m.start) if o.end <= m.start]
+    before = [o for o in org_mentions(doc, floor, m.start) if o.end <= m.start]
     org, role = None, title
     if before:
         gap = doc.text[before[-1].end : m.start]
         if not gap:
             org = before[-1].entity
-        elif _dept(gap) == gap or re.fullmatch(r"[\u4e00-\u9fff]{1,10}", gap):  # 某委某办公室某某处长
+        elif department(gap) == gap or re.fullmatch(r"[\u4e00-\u9fff]{1,10}", gap):  # 某委某办公室某某处长
             org, role = before[-1].entity, gap + title
     if org is None:
-        level = _gov_titles().get(title)
+        level = gov_titles().get(title)
         org = _government(doc, level, None, m.start) if level else doc.subject
     if org:
         _add(doc, seen, by_person, m, role, org, m.start, False, end=m.end + len(title))
