@@ -3,27 +3,32 @@
 Full names are found by structure: a suffix from `lexicon/institution_suffixes.txt` (医院, 卫生院,
 医疗集团, 分院 …) grown leftwards to the start of the name (`name_spans.grow_left`); a name whose
 prefix is only generic words (县级医院, 乡镇卫生院, 协作医院) or a quantity (10余家三甲医院) is no name.
-Short names are resolved to a full name of the same document when their characters are a subsequence
-of it with the same ordinal (江城二院, 市三院, 东大一院 for 江城市第二人民医院 …); a place + ordinal short
-name with no full name (西湖三院) is kept as written.  Bracketed names, 以下简称, 又名, 加挂, 挂牌
-make aliases of one entity.
+Short names and written variants are resolved by `institution_names`.  Bracketed names, 以下简称,
+又名, 加挂, 挂牌 make aliases of one entity; a branch or campus also names its parent.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from kg.extract import lexicon, name_spans, places
+from kg.extract import name_spans, places
+from kg.extract.institution_names import (
+    abbreviation_of,
+    kind_of,
+    merge_variants,
+    ordinal_short_names,
+    resolve_short,
+    suffix_re,
+)
 from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, InstitutionKind, Sentence
 
+__all__ = ["Candidate", "abbreviation_of", "candidates_in", "institutions", "kind_of", "resolve_short"]
+
 STAGE = "institutions"
 INST = EntityType.INSTITUTION
-_ORDINALS = "一二三四五六七八九十"
-_SHORT_ORDINAL = re.compile(r"(?:([一二三四五六七八九十])(附院|院|医院)|()(附院))(?![长区士办系部务])")
 _ALIAS_AFTER = re.compile(
     r"^[（(](?:以下简称|下称|简称|又名|又称|原名|原称|暨|即)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]"
 )
@@ -36,16 +41,6 @@ _DIRECTIONS = "东西南北中新老"
 _ASSOCIATION = re.compile(r"协会|学会|研究会|促进会|基金会|联合会|联盟|委员会|专委会|分会|总部|管理局|协作组")
 
 
-@cache
-def _suffix_re() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation("institution_suffixes"))
-
-
-@cache
-def _kinds() -> dict[str, str]:
-    return lexicon.table("institution_kinds")
-
-
 @dataclass
 class Candidate:
     start: int
@@ -55,43 +50,12 @@ class Candidate:
     short: bool  # a generic short form (市X医院, 集团X医院) to resolve against full names
 
 
-def kind_of(name: str) -> InstitutionKind:
-    for suf in sorted(_kinds(), key=len, reverse=True):
-        if name.endswith(suf):
-            return InstitutionKind(_kinds()[suf])
-    return InstitutionKind.HOSPITAL
-
-
-def _ordinal(name: str) -> str | None:
-    m = re.search(r"第([一二三四五六七八九十]+)", name)
-    m = m or re.search(r"([一二三四五六七八九十])(?:附院|院|医院|附属)", name)
-    return m.group(1) if m else None
-
-
-def is_subsequence(short: str, full: str) -> bool:
-    it = iter(full)
-    return all(c in it for c in short)
-
-
-def abbreviation_of(short: str, full: str) -> bool:
-    """True if `short` is a plausible short form of `full` (江城二院 / 江城市第二人民医院)."""
-    if short == full or len(short) >= len(full) or not is_subsequence(short, full):
-        return False
-    if _ordinal(short) != _ordinal(full) and _ordinal(short) is not None:
-        return False
-    if _ordinal(full) is not None and _ordinal(short) is None and not short.startswith(places.LEVEL_WORDS):
-        # a name without ordinal may still abbreviate one with an ordinal when it starts with a level
-        pass
-    tail_s = short[-2:]
-    return full.endswith(tail_s) or (short.endswith("院") and full.endswith("院"))
-
-
 def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
     """Institution names written in full (or as generic short forms) in one sentence."""
     out: list[Candidate] = []
     text = doc.text
     floor = sent.start
-    for m in _suffix_re().finditer(sent.text):
+    for m in suffix_re().finditer(sent.text):
         core = sent.start + m.start()
         end = sent.start + m.end()
         start = name_spans.grow_left(doc, sent, core, floor)
@@ -146,7 +110,7 @@ def institutions(doc: Document) -> Document:
         add_entity(doc, c.name, INST, kind=kind_of(c.name), evidence=evidence_for(doc, c.start, c.end, STAGE))
     _second_names(doc, fulls)
     _branch_parents(doc, [c for c in fulls if c.name in doc.entities])
-    _merge_variants(doc)
+    merge_variants(doc)
     _branches_after_brackets(doc, fulls)
     for c in fulls:
         add_mention(doc, c.start, c.end, canonical(doc, c.name), INST, STAGE)
@@ -160,7 +124,7 @@ def institutions(doc: Document) -> Document:
             if target:
                 doc.entities[target].aliases.add(c.name) if c.name != target else None
                 add_mention(doc, c.start, c.end, target, INST, STAGE)
-    _ordinal_short_names(doc)
+    ordinal_short_names(doc)
     return doc
 
 
@@ -173,24 +137,6 @@ def canonical(doc: Document, name: str) -> str:
     return name
 
 
-def resolve_short(doc: Document, short: str) -> str | None:
-    """The one institution of `doc` that `short` abbreviates, if exactly one."""
-    hits = set()
-    for ent in doc.entities.values():
-        if ent.type != INST:
-            continue
-        if short == ent.name or short in ent.aliases:
-            return ent.name
-        if any(abbreviation_of(short, n) for n in (ent.name, *ent.aliases)):
-            hits.add(ent.name)
-    if len(hits) > 1:  # a branch (…医院某分院) is not what the parent's short name means
-        hits = {h for h in hits if not any(o != h and h.startswith(o) for o in hits)}
-    if len(hits) > 1:  # still ambiguous: the one the text names first is the article's main actor
-        first = {m.entity: m.start for m in sorted(doc.mentions, key=lambda m: -m.start)}
-        return min(hits, key=lambda h: first.get(h, 10**9))
-    return next(iter(hits)) if hits else None
-
-
 def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
     """A branch or campus (…医院东山分院) also names its parent institution (…医院)."""
     for c in fulls:
@@ -198,7 +144,7 @@ def _branch_parents(doc: Document, fulls: list[Candidate]) -> None:
         if kind not in (InstitutionKind.BRANCH, InstitutionKind.GROUP) and not re.search(r"院.{2,6}医院$", c.name):
             continue
         body = c.name[: -len(c.suffix)]
-        inner = list(_suffix_re().finditer(body))
+        inner = list(suffix_re().finditer(body))
         m = inner[-1] if inner else None
         if m is None or m.end() < len(body) - 6:
             continue
@@ -228,55 +174,6 @@ def _branches_after_brackets(doc: Document, fulls: list[Candidate]) -> None:
         c.name = full
 
 
-def _merge_variants(doc: Document) -> None:
-    """One institution written two ways: 某省某市某县人民医院 = 某县人民医院; 某地医院 = 某地某某医院."""
-    names = [n for n, e in doc.entities.items() if e.type == INST]
-    for name in sorted(names, key=len, reverse=True):
-        if name not in doc.entities:
-            continue
-        target = None
-        rest = name
-        while True:  # drop leading places while what is left is another entity
-            place, n = places.prefix_place(rest)
-            if place is None or n >= len(rest):
-                break
-            rest = rest[n:]
-            if rest in doc.entities and rest != name:
-                target = rest
-                break
-        if target is None:
-            head = places.prefix_place(name)[0]
-            longer = [
-                o for o in names
-                if o in doc.entities and o != name and abbreviation_of(name, o) and not o.startswith(name)
-                and not name.startswith(o) and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
-                and (
-                    places.prefix_place(o)[0] == head or (len(name) >= 4 and o.endswith(name))
-                    or _same_core(name, o)
-                )
-            ]
-            if len(longer) == 1:
-                target = longer[0]
-        if target and target in doc.entities:
-            ent = doc.entities.pop(name)
-            doc.entities[target].aliases |= ent.aliases | {name}
-            doc.entities[target].evidence += ent.evidence
-
-
-def _same_core(short: str, full: str) -> bool:
-    """江城医院 / 某大学附属江城中西医结合医院: the short name's own word stands in the full name,
-    followed by a type word or a suffix (北京医院 is not 某大学附属北京某安医院)."""
-    found = list(_suffix_re().finditer(short))
-    core = short[: found[-1].start()] if found else ""
-    if len(core) < 2:
-        return False
-    at = full.find(core)
-    if at <= 0:
-        return False
-    rest = full[at + len(core) :]
-    return bool(_suffix_re().match(rest)) or any(rest.startswith(t) for t in name_spans.institution_types())
-
-
 def _second_names(doc: Document, fulls: list[Candidate]) -> None:
     """X(Y), X(以下简称Y), X加挂“Y”: Y is a second name of X, one entity."""
     text = doc.text
@@ -295,41 +192,3 @@ def _second_names(doc: Document, fulls: list[Candidate]) -> None:
         doc.entities[c.name].aliases.add(alias)
         a0 = c.end + m.start(1)
         add_mention(doc, a0, a0 + len(alias), c.name, INST, STAGE)
-
-
-def _ordinal_short_names(doc: Document) -> None:
-    """江城二院, 市三院, 东大一院, 二附院: resolve to a full name, or keep place + ordinal names as written."""
-    text = doc.text
-    taken = [(m.start, m.end) for m in doc.mentions]
-    for sent in doc.sentences:
-        for m in _SHORT_ORDINAL.finditer(sent.text):
-            end = sent.start + m.end()
-            core = sent.start + m.start()
-            if any(s <= core < e for s, e in taken):
-                continue
-            for n in range(min(5, core - sent.start), -1, -1):
-                pre = text[core - n : core]
-                if not name_spans.is_name_text(pre) and pre:
-                    continue
-                short = pre + text[core:end]
-                ordinal = m.group(1) is not None
-                target = resolve_short(doc, short) if (pre or m.group(2) == "附院") else None
-                if target is None and pre and ordinal and _all_places(pre):
-                    target = short
-                    add_entity(doc, short, INST, kind=InstitutionKind.HOSPITAL)
-                if target:
-                    if target != short:
-                        doc.entities[target].aliases.add(short)
-                    add_mention(doc, core - n, end, target, INST, STAGE)
-                    taken.append((core - n, end))
-                    break
-
-
-def _all_places(text: str) -> bool:
-    """True if `text` is a run of division names (宁波鄞州, 衡水, 常州市)."""
-    while text:
-        place, n = places.prefix_place(text)
-        if place is None:
-            return False
-        text = text[n:]
-    return True
