@@ -183,3 +183,12 @@ def test_persons_place_in_a_list_is_no_name() -> None:
 def test_posts_title_after_name_before_the_full_title_is_not_a_new_post() -> None:
     text = HEAD + "陈志远书记指出，要抓好落实。会议由遵义市委书记陈志远主持。"
     assert posts_of(text) == {("陈志远", "书记", "遵义市委")}
+
+
+def test_persons_redacted_names_are_nothing() -> None:
+    assert run(HEAD + "患者张某某康复出院。护士长李某某介绍了护理经验。").names_of("Person") == []
+
+
+def test_persons_list_closed_by_tongzhi() -> None:
+    doc = run(HEAD + "会议表彰了张建国、李红梅、王志强同志。")
+    assert doc.names_of("Person") == ["张建国", "李红梅", "王志强"]

@@ -26,7 +26,7 @@ _ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团�
 _APPOINT = re.compile(
     r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理))"
 )
-_LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及)")
+_LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
 
 
 @cache
@@ -76,8 +76,8 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
     name = doc.text[start:end]
     if not (2 <= len(name) <= 4) or not all(HAN.match(c) for c in name):
         return False
-    if name[-1] in _ORGISH_END or name[-1] in _followers():
-        return False
+    if name[-1] in _ORGISH_END or name[-1] in _followers() or "某" in name:
+        return False  # 张某某 is a redacted name
     if _titles_after().search(name[1:]) or _titles_before().search(name):
         return False
     if _is_place_word(doc.text[start : end + 1]) or _is_place_word(name):
