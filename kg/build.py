@@ -91,11 +91,14 @@ class BuildSummary:
 
 def _shown(path: str | Path) -> str:
     """How a path is stored: relative to the working directory when under it, else absolute; `/` separators."""
-    p = Path(path)
     try:
-        return norm_path(str(p.resolve().relative_to(Path.cwd().resolve())))
+        p = Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: shown as written, made absolute
+        p = Path(os.path.abspath(path))
+    try:
+        return norm_path(str(p.relative_to(Path.cwd().resolve())))
     except ValueError:
-        return norm_path(str(p.resolve()))
+        return norm_path(str(p))
 
 
 def _under(path: str, targets: Sequence[str]) -> bool:
