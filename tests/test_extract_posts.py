@@ -192,3 +192,9 @@ def test_persons_redacted_names_are_nothing() -> None:
 def test_persons_list_closed_by_tongzhi() -> None:
     doc = run(HEAD + "会议表彰了张建国、李红梅、王志强同志。")
     assert doc.names_of("Person") == ["张建国", "李红梅", "王志强"]
+
+
+def test_posts_honour_titles_are_not_posts() -> None:
+    doc = run(HEAD + "大会表彰了优秀护士长王丽、陈静，优秀护士李娜等50人。")
+    assert doc.names_of("Person") == ["李娜", "王丽", "陈静"]
+    assert doc.posts == []

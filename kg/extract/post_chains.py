@@ -19,6 +19,7 @@ PERSON = EntityType.PERSON
 ORGS = (EntityType.INSTITUTION, EntityType.ORGANIZATION)
 _RUN_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _MAX_SEG = 30
+_HONOUR = re.compile(r"(?:优秀|先进|模范|最美|十佳|杰出|标兵|金牌)$")
 
 
 @cache
@@ -128,6 +129,8 @@ def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
         el.seg_start = seg_lo
         el.former = text[max(floor, seg_lo - 1) : seg_lo] == "原" or el.dept.startswith("原")
         el.dept = el.dept.removeprefix("原")
+        if _HONOUR.search(text, max(floor, tstart - 4), tstart):
+            el.academic = True  # 优秀护士长某某: an honour, not a post
         out.append(el)
         sep = seg_lo - 1
         if sep >= floor and text[sep] in "、兼" and title_ending_at(text, sep, floor):
