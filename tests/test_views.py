@@ -36,7 +36,7 @@ def test_projection_has_typed_nodes_and_labelled_edges():
     assert types["甲市卫健委"] == "organization"
     assert types["胸痛中心"] == "centre"
     assert types["千县工程"] == "initiative"
-    assert types["a.txt"] == "document"
+    assert types["甲医院与乙医院签约"] == "document"  # a document is labelled by its title
     labels = {d["label"]: d for _, _, d in G.edges(data=True)}
     assert {"院长", "国家级胸痛中心", "医联体", "开展", "报道"} <= set(labels)
     assert labels["院长"]["evidence"][0]["text"] == "院长张三出席签约仪式。"

@@ -155,10 +155,9 @@ def _add_node(G: nx.MultiDiGraph, g: Graph, node: Node) -> str | None:
     if ntype is None:
         return None
     label = label_of(g, node)
-    if ntype == NodeType.DOCUMENT:  # a document is shown by its file name, else its (shortened) title
-        title = _first(g, node, _FILE_PREDICATES) or _first(g, node, _TITLE_PREDICATES)
-        label = title if title is None or len(title) <= 24 else title[:23] + "…"
-        label = label or label_of(g, node)
+    if ntype == NodeType.DOCUMENT:  # a document is shown by its title, else its file name
+        label = _first(g, node, _TITLE_PREDICATES[:2]) or _first(g, node, _FILE_PREDICATES) or label
+
     aliases = sorted({str(o) for o in g.objects(node, SKOS.altLabel)} - {label})
     G.add_node(key, label=label, type=ntype.value, iri=key, aliases=aliases)
     return key

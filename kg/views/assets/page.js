@@ -13,7 +13,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var t = data.types[n.type];
     var node = {
-      id: n.id, label: n.label, shape: t.shape, size: n.size,
+      id: n.id, label: n.label.length > 18 ? n.label.slice(0, 17) + "…" : n.label, shape: t.shape, size: n.size,
       color: { background: t.color, border: t.border, highlight: { background: t.color, border: "#111" },
                hover: { background: t.color, border: "#111" } },
       font: { face: FONT, size: opts.nodeFont, color: "#222", strokeWidth: 3, strokeColor: "#fff" }
