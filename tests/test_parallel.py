@@ -55,10 +55,12 @@ def test_in_process_run_matches_sequential(corpus, expected):
 
 
 def test_process_pool_matches_sequential(corpus, expected):
-    got = _comparable(extract_documents(corpus, jobs=2, batch_size=3))
-    assert [d.path if not isinstance(d, tuple) else d for d in got] == [
-        d.path if not isinstance(d, tuple) else d for d in expected]
-    assert got == expected  # every entity, fact and evidence span, in the same order
+    small = [p for p in corpus if "corpus" not in p]  # the seeds and the odd files: two workers' start-up dominates
+    want = [e for e in expected if (e[1] if isinstance(e, tuple) else e.path).startswith(tuple(small))]
+    got = _comparable(extract_documents(small, jobs=2, batch_size=2))
+    assert [d[1] if isinstance(d, tuple) else d.path for d in got] == [
+        d[1] if isinstance(d, tuple) else d.path for d in want]
+    assert got == want  # every entity, fact and evidence span, in the same order
 
 
 def test_dask_client_matches_sequential(corpus, expected):
@@ -101,7 +103,9 @@ def test_kg_build_jobs_gives_the_same_graph(seeds_dir, tmp_path, monkeypatch):
 
     _needs_parallel_build()
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(seeds_dir, tmp_path / "seeds")
+    (tmp_path / "seeds").mkdir()
+    for src in sorted(seeds_dir.iterdir())[:2]:
+        shutil.copy(src, tmp_path / "seeds" / src.name)
     runner = CliRunner()
     one = runner.invoke(main, ["build", "seeds", "--out", "one", "--no-view"])
     two = runner.invoke(main, ["build", "seeds", "--out", "two", "--no-view", "--jobs", "2"])
