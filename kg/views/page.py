@@ -77,9 +77,12 @@ def _vis(kind: str) -> str:
     """vis-network's minified JS or CSS as shipped inside the installed pyvis package."""
     import pyvis
 
-    path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / f"vis-network.min.{kind}"
-    if kind == "css":
-        path = path.with_name("vis-network.css")
+    lib = Path(pyvis.__file__).parent / "lib"
+    folder = lib / f"vis-{VIS_VERSION}"
+    if not folder.is_dir():  # another pyvis release: the newest vis-network it ships
+        folder = max(lib.glob("vis-*"), key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.name)),
+                     default=folder)
+    path = folder / ("vis-network.css" if kind == "css" else "vis-network.min.js")
     if not path.exists():
         raise ViewError(f"vis-network is missing from the pyvis package ({path}); "
                         "reinstall it: pip install 'pyvis>=0.3.2'")
