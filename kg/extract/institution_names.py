@@ -103,7 +103,7 @@ def merge_variants(doc: Document) -> None:
                 and not name.startswith(o) and kind_of(o) == kind_of(name) and o.endswith(name[-2:])
                 and (
                     places.prefix_place(o)[0] == head or (len(name) >= 4 and o.endswith(name))
-                    or _same_core(name, o)
+                    or _same_core(name, o) or _ordinal(name) is not None
                 )
             ]
             if len(longer) == 1:
@@ -117,10 +117,11 @@ def merge_variants(doc: Document) -> None:
 def _same_core(short: str, full: str) -> bool:
     """江城医院 / 某大学附属江城中西医结合医院: the short name's own word stands in the full name,
     followed by a type word or a suffix (北京医院 is not 某大学附属北京某安医院)."""
-    found = list(suffix_re().finditer(short))
-    core = short[: found[-1].start()] if found else ""
-    if len(core) < 2:
-        return False
+    first = suffix_re().search(short)
+    core = short[: first.start()] if first else ""
+    tail = short[first.end() :] if first else ""
+    if len(core) < 2 or (tail and not full.endswith(tail)):
+        return False  # 江城医院东山分院 / 某大学附属江城某医院东山分院: the branch part must match too
     at = full.find(core)
     if at <= 0:
         return False

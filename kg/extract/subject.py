@@ -22,6 +22,17 @@ _OBJECT_CUE = re.compile(r"(?:与|同|跟|向|赴|到|走进|来到|前往|加�
 _NEAR = 16  # an institution this close to 我院 in a sentence is the other party (某医院一行来我院)
 
 
+def _parent_of(branch, insts):
+    """The institution whose name (or alias) a branch's name (or alias) starts with."""
+    names = (branch.name, *branch.aliases)
+    for ent in insts:
+        if ent is branch:
+            continue
+        if any(b.startswith(p) and b != p for b in names for p in (ent.name, *ent.aliases)):
+            return ent
+    return None
+
+
 def _title_text(doc: Document) -> str:
     """The title the reader found, else the first sentence."""
     return doc.title or (doc.sentences[0].text if doc.sentences else "")
@@ -54,6 +65,14 @@ def choose_subject(doc: Document) -> str | None:
         if m.type == INST:
             counts[m.entity] = counts.get(m.entity, 0) + 1
             first[m.entity] = min(first.get(m.entity, m.start), m.start)
+    # a branch whose parent is named too speaks for the parent (某医院某分院揭牌: the subject is 某医院)
+    for ent in list(insts):
+        if ent.kind is None or ent.kind.value != "Branch":
+            continue
+        parent = _parent_of(ent, insts)
+        if parent is not None:
+            counts[parent.name] = counts.get(parent.name, 0) + counts.pop(ent.name, 0)
+            insts.remove(ent)
     title = _title_text(doc)
     title_sents = [s for s in doc.sentences if s.text == title or title.startswith(s.text)][:1]
     if title_sents:  # the institutions the title names (the longest written name, not a part of it)
