@@ -260,13 +260,3 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
                 _add_edge(G, doc, n, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
     return G
 
-
-def simple_graph(G: nx.MultiDiGraph, relations: Iterable[str] | None = None) -> nx.Graph:
-    """An undirected simple graph of `G` (edges of the given relations only), for analytics and layout."""
-    keep = set(relations) if relations is not None else None
-    H = nx.Graph()
-    H.add_nodes_from(G.nodes(data=True))
-    for a, b, data in G.edges(data=True):
-        if a != b and (keep is None or data["relation"] in keep):
-            H.add_edge(a, b)
-    return H
