@@ -225,3 +225,9 @@ def test_subject_bare_hospital_word_is_a_mention_unless_qualified() -> None:
     spans = [(m.start, doc.text[m.start : m.end]) for m in doc.mentions if m.entity == doc.subject]
     assert [w for _, w in spans] == ["遵义市第二人民医院", "医院", "医院"]
     assert doc.text.index("基层医院") + 2 not in [s for s, _ in spans]
+
+
+def test_organizations_written_forms_of_one_body_are_one_entity() -> None:
+    doc = run("遵义市卫生健康委员会主任出席。遵义市卫健委副主任讲话。遵义市人民政府、遵义市政府领导参加。")
+    assert doc.names_of(EntityType.ORGANIZATION) == ["遵义市人民政府", "遵义市卫生健康委员会"]
+    assert resolve_name(doc, "遵义市卫健委") == "遵义市卫生健康委员会"

@@ -299,10 +299,23 @@ def _canonical_form(name: str) -> str:
     return rest
 
 
+def body_key(name: str) -> str:
+    """One key for the written forms of one body (某市卫生健康委员会 = 某市卫健委, 某市人民政府 = 某市政府)."""
+    table = lexicon.table("body_synonyms")
+    for long in sorted(table, key=len, reverse=True):
+        if long in name:
+            name = name.replace(long, table[long])
+    return name.removeprefix("中共")
+
+
 def _find(doc: Document, name: str) -> str | None:
     if name in doc.entities:
         return name
+    key = body_key(name)
     for ent in doc.entities.values():
         if name in ent.aliases:
+            return ent.name
+    for ent in doc.entities.values():
+        if ent.type == ORG and any(body_key(n) == key for n in (ent.name, *ent.aliases)):
             return ent.name
     return None
