@@ -198,3 +198,13 @@ def test_posts_honour_titles_are_not_posts() -> None:
     doc = run(HEAD + "大会表彰了优秀护士长王丽、陈静，优秀护士李娜等50人。")
     assert doc.names_of("Person") == ["李娜", "王丽", "陈静"]
     assert doc.posts == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [("主刀医生王海涛介绍了手术情况。", "王海涛"), ("值班护士李娟及时发现异常。", "李娟"), ("张明，男，汉族，1970年出生。", "张明")],
+)
+def test_persons_doctor_nurse_and_biography_anchors(sentence: str, name: str) -> None:
+    doc = run(HEAD + sentence)
+    assert doc.names_of("Person") == [name]
+    assert doc.posts == []

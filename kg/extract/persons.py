@@ -26,6 +26,7 @@ _ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团�
 _APPOINT = re.compile(
     r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理))"
 )
+_BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
 _LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
 
 
@@ -45,7 +46,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 def _titles_before() -> re.Pattern[str]:
     words = set(lexicon.words("post_titles")) | set(lexicon.words("academic_titles"))
     words |= set(lexicon.words("byline_words")) | set(lexicon.words("person_cues"))
-    words -= {"文", "图", "同志", "先生", "女士", "老师", "医生", "大夫", "专家", "学者", "医师", "护师", "药师"}
+    words -= {"文", "图", "同志", "先生", "女士", "老师", "专家", "学者"}
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
@@ -263,6 +264,10 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
                     if nxt and has_surname(doc.text[nxt[0] : nxt[1]], weak_ok=False):
                         spans.append(nxt)
                         spans.extend(_list_items_after(doc, nxt[1], sent.end, bounds))
+        for m in _BIO.finditer(sent.text):  # 王某，男，汉族…
+            hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
+            if hit:
+                spans.append(hit)
         for m in _APPOINT.finditer(sent.text):
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit:
