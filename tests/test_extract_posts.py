@@ -202,7 +202,11 @@ def test_posts_honour_titles_are_not_posts() -> None:
 
 @pytest.mark.parametrize(
     "sentence, name",
-    [("主刀医生王海涛介绍了手术情况。", "王海涛"), ("值班护士李娟及时发现异常。", "李娟"), ("张明，男，汉族，1970年出生。", "张明")],
+    [
+        ("主刀医生王海涛介绍了手术情况。", "王海涛"),
+        ("值班护士李娟及时发现异常。", "李娟"),
+        ("张明，男，汉族，1970年出生。", "张明"),
+    ],
 )
 def test_persons_doctor_nurse_and_biography_anchors(sentence: str, name: str) -> None:
     doc = run(HEAD + sentence)
