@@ -212,3 +212,9 @@ def test_persons_doctor_nurse_and_biography_anchors(sentence: str, name: str) ->
     doc = run(HEAD + sentence)
     assert doc.names_of("Person") == [name]
     assert doc.posts == []
+
+
+def test_posts_current_and_former_appointments() -> None:
+    doc = run(HEAD + "李强同志曾任宜宾市第一人民医院院长。王海涛现任宜宾市卫健委主任。")
+    got = {(p.person, p.role, p.org, p.status) for p in doc.posts}
+    assert got == {("李强", "院长", "宜宾市第一人民医院", "former"), ("王海涛", "主任", "宜宾市卫健委", None)}

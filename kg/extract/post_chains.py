@@ -174,7 +174,7 @@ def department(seg: str) -> str:
     return best
 
 
-APPOINT = re.compile(r"(?:同志)?(?:担任|出任|兼任|任|当选为|当选|升任|调任)")
+APPOINT = re.compile(r"(?:同志)?(?:现任|担任|出任|兼任|任|当选为|当选|升任|调任|(曾任|历任|原任))")
 
 
 def appointment(doc: Document, start: int, limit: int) -> list[Element]:

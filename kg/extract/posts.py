@@ -143,7 +143,8 @@ def posts(doc: Document) -> Document:
         appointed = APPOINT.match(text, m.end)
         if appointed and (not after or after in academic()):
             for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, None):
-                _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, el.former, end=el.end)
+                former = el.former or appointed.group(1) is not None  # 曾任 / 历任: a former post
+                _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, former, end=el.end)
         if after and after not in academic():
             if not any(t.endswith(after) for t in titled.get(m.entity, ())):
                 _title_after(doc, seen, by_person, m, after, sent.start)
