@@ -82,7 +82,9 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
 
 
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "eng"}
-_ORG_HEAD = re.compile(r"(?:中国人民解放军|解放军|中国人民武装警察部队|武警|联勤保障部队|陆军|海军|空军|火箭军|中国|国家|首都|中华|中共)")
+_ORG_HEAD = re.compile(
+    r"(?:中国人民解放军|解放军|中国人民武装警察部队|武警|联勤保障部队|陆军|海军|空军|火箭军|中国|国家|首都|中华|中共)"
+)
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|县|市|区|旗|州|盟)")
 _UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)")
 _INNER_VERB_OK = {"结合", "协作", "保健"}
