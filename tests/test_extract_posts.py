@@ -218,3 +218,9 @@ def test_posts_current_and_former_appointments() -> None:
     doc = run(HEAD + "李强同志曾任宜宾市第一人民医院院长。王海涛现任宜宾市卫健委主任。")
     got = {(p.person, p.role, p.org, p.status) for p in doc.posts}
     assert got == {("李强", "院长", "宜宾市第一人民医院", "former"), ("王海涛", "主任", "宜宾市卫健委", None)}
+
+
+def test_persons_byline_names_without_posts() -> None:
+    doc = run("（记者 李娜 通讯员 周强 王芳）" + HEAD + "责任编辑：刘洋")
+    assert doc.names_of("Person") == ["刘洋", "周强", "李娜", "王芳"]
+    assert doc.posts == []

@@ -27,6 +27,10 @@ _APPOINT = re.compile(
     r"(?:同志)?(?:现任|曾任|历任|原任|担任|出任|兼任|任|当选为|当选|升任|调任)"
     r"(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理))"
 )
+_BYLINE = re.compile(
+    r"(?:特约记者|见习记者|记者|通讯员|责任编辑|编辑|摄影|审核|审校|作者|撰稿|供稿)\s*[:：]?\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:(?:\s+|、)[\u4e00-\u9fff]{2,3}){0,3})(?=$|[\s)）】\]，,。;；]|报道|摄)"
+)
 _BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
 _LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
 
@@ -274,7 +278,20 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
             if hit:
                 spans.append(hit)
         spans.extend(_closed_lists(doc, sent))
+        spans.extend(_byline_names(doc, sent))
     return spans
+
+
+def _byline_names(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
+    """记者 王某 通讯员 李某、赵某: names after a byline word, separated by spaces or 、."""
+    out = []
+    for m in _BYLINE.finditer(sent.text):
+        for item in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group("names")):
+            s = sent.start + m.start("names") + item.start()
+            e = s + len(item.group())
+            if has_surname(item.group()) and looks_like_name(doc, s, e):
+                out.append((s, e))
+    return out
 
 
 @stage(STAGE, requires=("segment", "institutions"))
