@@ -231,3 +231,9 @@ def test_organizations_written_forms_of_one_body_are_one_entity() -> None:
     doc = run("遵义市卫生健康委员会主任出席。遵义市卫健委副主任讲话。遵义市人民政府、遵义市政府领导参加。")
     assert doc.names_of(EntityType.ORGANIZATION) == ["遵义市人民政府", "遵义市卫生健康委员会"]
     assert resolve_name(doc, "遵义市卫健委") == "遵义市卫生健康委员会"
+
+
+def test_institutions_several_second_names_in_one_bracket() -> None:
+    doc = run("深圳市人民医院（暨南大学第二临床医学院、南方科技大学第一附属医院）获批。南方科技大学第一附属医院专家出席。")
+    assert doc.names_of(EntityType.INSTITUTION) == ["深圳市人民医院"]
+    assert resolve_name(doc, "暨南大学第二临床医学院") == "深圳市人民医院"

@@ -30,7 +30,7 @@ __all__ = ["Candidate", "abbreviation_of", "candidates_in", "institutions", "kin
 STAGE = "institutions"
 INST = EntityType.INSTITUTION
 _ALIAS_AFTER = re.compile(
-    r"^[（(](?:以下简称|下称|简称|又名|又称|原名|原称|暨|即)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]"
+    r"^[（(](?:以下简称|下称|简称|又名|又称|原名|原称)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]"
 )
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
@@ -182,13 +182,19 @@ def _second_names(doc: Document, fulls: list[Candidate]) -> None:
         m = _ALIAS_AFTER.match(after) or _SECOND_NAME.match(after)
         if not m:
             continue
-        alias = m.group(1).strip()
-        if alias == c.name or not re.search(r"[\u4e00-\u9fff]{2}", alias):
-            continue
-        # the alias may have been found as a name of its own: fold it into X
-        if alias in doc.entities and doc.entities[alias].type == INST and alias != c.name:
-            other = doc.entities.pop(alias)
-            doc.entities[c.name].aliases |= other.aliases
-        doc.entities[c.name].aliases.add(alias)
-        a0 = c.end + m.start(1)
-        add_mention(doc, a0, a0 + len(alias), c.name, INST, STAGE)
+        base = c.end + m.start(1)
+        offset = 0
+        for part in re.split(r"([、，,；;])", m.group(1)):  # (甲学院、乙大学附属医院): several second names
+            a0 = base + offset
+            offset += len(part)
+            alias = part.strip()
+            if alias == c.name or len(alias) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", alias):
+                continue
+            if c.name not in doc.entities:
+                break
+            # the alias may have been found as a name of its own: fold it into X
+            if alias in doc.entities and doc.entities[alias].type == INST:
+                other = doc.entities.pop(alias)
+                doc.entities[c.name].aliases |= other.aliases
+            doc.entities[c.name].aliases.add(alias)
+            add_mention(doc, a0, a0 + len(part), c.name, INST, STAGE)
