@@ -26,12 +26,15 @@ _DATE_KEYS = ("时间", "日期")  # bare: the publication date near the top onl
 _UPDATED_KEYS = ("更新时间", "更新日期", "修改时间", "上传时间")
 _SOURCE_KEYS = ("来源", "信息来源", "本文来源", "文章来源", "稿件来源", "新闻来源", "消息来源", "出处")
 _LATE_SOURCE_KEYS = ("转自", "转载自")
+# byline words: a line of bylines only ("记者：王某 通讯员：李某") stays prose, for the persons stage
+_BYLINE_KEYS = frozenset("编辑 审核 审稿 供稿 撰稿 撰文 通讯员 记者 摄影".split())
 _OTHER_KEYS = (
-    "作者 文章作者 发布人 发布者 发布 录入 编辑 责任编辑 责编 审核 审稿 校对 供稿 撰稿 撰文 通讯员 记者 摄影 "
+    "作者 文章作者 发布人 发布者 发布 录入 责任编辑 责编 校对 "
     "浏览次数 浏览量 浏览 点击数 点击量 点击 阅读量 阅读数 阅读 访问量 访问次数 字号 字体 栏目 所属栏目 分类"
 ).split()
 _ALL_KEYS = sorted(
-    {*_PUBLISHED_KEYS, *_DATE_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_LATE_SOURCE_KEYS, *_OTHER_KEYS}, key=len
+    {*_BYLINE_KEYS, *_PUBLISHED_KEYS, *_DATE_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_LATE_SOURCE_KEYS, *_OTHER_KEYS},
+    key=len,
 )[::-1]
 _KEY = re.compile(r"[【\[]?(" + "|".join(_ALL_KEYS) + r")(?:[】\]]\s*[:：]?|\s*[:：]|(?<=发布于))")
 _D = r"(?<!\d)"
@@ -163,7 +166,8 @@ def meta_fields(line: str) -> list[tuple[str, str]] | None:
     if not rest:
         return fields or None
     if _KEY.match(rest):
-        return fields + _fields(rest)
+        fields += _fields(rest)
+        return fields if any(key not in _BYLINE_KEYS for key, _ in fields) else None
     # a date with a time, then something short that is no sentence: "2021-05-10 浏览(12)", "… - 某某发布"
     if lead and (lead.group("time") or not re.match(r"\d{4}\s*年", line)):
         if len(rest) <= 30 and not _PROSE_MARK.search(rest):

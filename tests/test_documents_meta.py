@@ -242,3 +242,9 @@ def test_bare_time_key_deep_in_the_text_is_an_event_not_the_publication_date():
     text = "\n".join(["标题在这里", *["院长主持会议。"] * 10, "时间：2022年6月1日", "地点：会议室"])
     assert document_from_text(text).published is None
     assert document_from_text("发布时间：2021-01-01\n" + text).published == "2021-01-01"
+
+
+def test_byline_only_lines_stay_prose_for_the_persons_stage():
+    doc = document_from_text("医院新闻标题\n记者：王某 通讯员：李某\n来源：某某日报 记者：赵某\n院长主持会议。")
+    assert [s.text for s in doc.sentences] == ["医院新闻标题", "记者：王某 通讯员：李某", "院长主持会议。"]
+    assert doc.source == "某某日报"
