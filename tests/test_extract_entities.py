@@ -234,6 +234,7 @@ def test_organizations_written_forms_of_one_body_are_one_entity() -> None:
 
 
 def test_institutions_several_second_names_in_one_bracket() -> None:
-    doc = run("深圳市人民医院（暨南大学第二临床医学院、南方科技大学第一附属医院）获批。南方科技大学第一附属医院专家来访。")
+    text = "深圳市人民医院（暨南大学第二临床医学院、南方科技大学第一附属医院）获批。"
+    doc = run(text + "南方科技大学第一附属医院专家来访。")
     assert doc.names_of(EntityType.INSTITUTION) == ["深圳市人民医院"]
     assert resolve_name(doc, "暨南大学第二临床医学院") == "深圳市人民医院"
