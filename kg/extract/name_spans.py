@@ -70,7 +70,7 @@ def grow_left(doc: Document, sent: Sentence, core_start: int, floor: int) -> int
     for word, s, e in reversed(toks):
         if e > start:
             continue
-        if e < start or s < floor or start - s > MAX_NAME:
+        if e < start or s < floor or core_start - s > MAX_NAME:
             break
         if word in left_stops() or not is_name_text(word) or _YEAR.match(word):
             break
