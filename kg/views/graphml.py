@@ -7,18 +7,27 @@ scalars only, so lists are flattened and missing values are left out.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: object) -> object:
+    """A value XML 1.0 can hold: characters it forbids (control characters in a name) become U+FFFD."""
+    return _XML_BAD.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def to_gephi(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of a projection with scalar attributes only (what `nx.write_graphml` accepts)."""
     H = nx.MultiDiGraph()
     for n, d in G.nodes(data=True):
-        H.add_node(n, label=d.get("label", n), type=d.get("type", ""), iri=d.get("iri", n),
-                   aliases="、".join(d.get("aliases", ())), degree=G.degree(n))
+        attrs = {"label": d.get("label", n), "type": d.get("type", ""), "iri": d.get("iri", n),
+                 "aliases": "、".join(d.get("aliases", ())), "degree": G.degree(n)}
+        H.add_node(_xml(n), **{k: _xml(v) for k, v in attrs.items()})
     for a, b, k, d in G.edges(keys=True, data=True):
         evidence = d.get("evidence", ())
         attrs = {"relation": d.get("relation", ""), "label": d.get("label", ""), "evidence_count": len(evidence),
@@ -28,7 +37,7 @@ def to_gephi(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             attrs["evidence"] = first
         if d.get("status"):
             attrs["status"] = d["status"]
-        H.add_edge(a, b, key=k, **attrs)
+        H.add_edge(_xml(a), _xml(b), key=_xml(k), **{name: _xml(v) for name, v in attrs.items()})
     return H
 
 
