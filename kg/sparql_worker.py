@@ -32,6 +32,7 @@ GRAPH_TYPES = {
     "application/ld+json": "JSON_LD",
     "application/n-quads": "N_QUADS",
 }
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls XML 1.0 cannot hold, even escaped
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def run_query(store: Any, query: str, accept: str, max_bytes: int, options: dict
                           "query (kg serve --max-result-mb raises the cap)\n".encode())
         return Answer(500, "text/plain; charset=utf-8", f"query failed: {e}\n".encode())
     charset = "" if "xml" in media or "json" in media else "; charset=utf-8"
-    return Answer(200, media + charset, buf.value())
+    body = buf.value()
+    if "xml" in media:  # a literal from an article may hold a control character: U+FFFD keeps the XML well-formed
+        body = _XML_FORBIDDEN.sub("\ufffd".encode(), body)
+    return Answer(200, media + charset, body)
 
 
 def _worker_main(conn: Any, store_path: str) -> None:
