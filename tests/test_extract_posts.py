@@ -224,3 +224,8 @@ def test_persons_byline_names_without_posts() -> None:
     doc = run("（记者 李娜 通讯员 周强 王芳）" + HEAD + "责任编辑：刘洋")
     assert doc.names_of("Person") == ["刘洋", "周强", "李娜", "王芳"]
     assert doc.posts == []
+
+
+def test_persons_before_a_speech_verb_only_when_jieba_reads_a_name() -> None:
+    doc = run(HEAD + "患者家属张红表示感谢。大家表示满意。党员代表认为很好。")
+    assert doc.names_of("Person") == ["张红"]

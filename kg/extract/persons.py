@@ -31,6 +31,7 @@ _BYLINE = re.compile(
     r"(?:特约记者|见习记者|记者|通讯员|责任编辑|编辑|摄影|审核|审校|作者|撰稿|供稿)\s*[:：]?\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:(?:\s+|、)[\u4e00-\u9fff]{2,3}){0,3})(?=$|[\s)）】\]，,。;；]|报道|摄)"
 )
+_SPEECH = re.compile(r"(?=表示|指出|强调|介绍说|说道|认为|坦言|感慨)")
 _BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
 _LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
 
@@ -162,6 +163,14 @@ def _is_place_word(text: str) -> bool:
     return place is not None and (place.name == text or text[-1:] in places.LEVEL_WORDS)
 
 
+def _jieba_name(doc: Document, start: int, end: int) -> bool:
+    """jieba cut text[start:end] as one word and tags it as a person's name."""
+    if not any(s == start and e == end for _, s, e in doc.tokens):
+        return False
+    tags = segment.pos_tags(doc.text[start:end])
+    return len(tags) == 1 and tags[0][1] in ("nr", "nrfg")
+
+
 def _verb_at(text: str, offset: int) -> bool:
     """A verb starts at `offset` (表示, 出席, 介绍 …)."""
     tags = segment.pos_tags(text[offset : offset + 4])
@@ -269,6 +278,10 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
                     if nxt and has_surname(doc.text[nxt[0] : nxt[1]], weak_ok=False):
                         spans.append(nxt)
                         spans.extend(_list_items_after(doc, nxt[1], sent.end, bounds))
+        for m in _SPEECH.finditer(sent.text):  # 王某某表示: only a word jieba itself reads as a name
+            hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
+            if hit and _jieba_name(doc, *hit):
+                spans.append(hit)
         for m in _BIO.finditer(sent.text):  # 王某，男，汉族…
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit:
