@@ -238,3 +238,10 @@ def test_institutions_several_second_names_in_one_bracket() -> None:
     doc = run(text + "南方科技大学第一附属医院专家来访。")
     assert doc.names_of(EntityType.INSTITUTION) == ["深圳市人民医院"]
     assert resolve_name(doc, "暨南大学第二临床医学院") == "深圳市人民医院"
+
+
+def test_institutions_plaque_later_in_the_sentence_names_the_nearest_institution() -> None:
+    text = "郑州大学第一附属医院与登封市人民政府、登封市中医院签署协议，并挂牌“郑州大学第一附属医院登封医院”。"
+    doc = run(text)
+    assert doc.names_of(EntityType.INSTITUTION) == ["登封市中医院", "郑州大学第一附属医院"]
+    assert resolve_name(doc, "郑州大学第一附属医院登封医院") == "登封市中医院"

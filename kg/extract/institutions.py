@@ -32,6 +32,7 @@ INST = EntityType.INSTITUTION
 _ALIAS_AFTER = re.compile(
     r"^[（(](?:以下简称|下称|简称|又名|又称|原名|原称)?[:：]?[“\"「]?([^()（）“”\"」]{2,30}?)[”\"」]?[)）]"
 )
+_PLAQUE = re.compile(r"(?:加挂|挂牌|挂上)[“\"「]([^“”\"」]{4,30})[”\"」]")
 _SECOND_NAME = re.compile(r"^(?:同时)?(?:加挂|挂牌|又名|又称|即)[“\"「]([^“”\"」]{2,30})[”\"」]")
 
 
@@ -109,6 +110,7 @@ def institutions(doc: Document) -> Document:
     for c in fulls:
         add_entity(doc, c.name, INST, kind=kind_of(c.name), evidence=evidence_for(doc, c.start, c.end, STAGE))
     _second_names(doc, fulls)
+    _plaques_later(doc, fulls)
     _branch_parents(doc, [c for c in fulls if c.name in doc.entities])
     merge_variants(doc)
     _branches_after_brackets(doc, fulls)
@@ -172,6 +174,25 @@ def _branches_after_brackets(doc: Document, fulls: list[Candidate]) -> None:
         ent = doc.entities.pop(c.name)
         add_entity(doc, full, INST, kind=InstitutionKind.BRANCH, aliases=ent.aliases | {c.name})
         c.name = full
+
+
+def _plaques_later(doc: Document, fulls: list[Candidate]) -> None:
+    """…与某县中医院签约，并挂牌“某大学附属医院某县医院”: the plaque is a second name of the nearest
+    institution named before it in the sentence (not of the one whose name the plaque starts with)."""
+    for sent in doc.sentences:
+        for m in _PLAQUE.finditer(sent.text):
+            plaque = m.group(1)
+            at = sent.start + m.start()
+            owner = canonical(doc, plaque)
+            if owner != plaque or plaque not in doc.entities:
+                continue  # already a second name, or not an institution name
+            before = [c for c in fulls if sent.start <= c.start and c.end <= at and c.name in doc.entities]
+            before = [c for c in before if not plaque.startswith(c.name) and c.name != plaque]
+            if not before or before[-1].end < at - 40:
+                continue
+            holder = before[-1].name
+            other = doc.entities.pop(plaque)
+            doc.entities[holder].aliases |= other.aliases | {plaque}
 
 
 def _second_names(doc: Document, fulls: list[Candidate]) -> None:
