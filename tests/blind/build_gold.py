@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written gold data: one entity per line reads better than wrapped lists)
 """Source of tests/blind/gold.jsonl: the blind held-out gold, written by hand (see README.md).
 
 Run `python3 tests/blind/build_gold.py` to regenerate gold.jsonl after editing a document below.
