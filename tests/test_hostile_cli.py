@@ -229,3 +229,40 @@ def test_extract_jsonl_of_the_hostile_article_is_one_json_line(hostile_build):
     assert len(lines) == 1
     doc = json.loads(lines[0])
     assert doc["doc"].endswith(HOSTILE_FILE) and "<b>健康#100%😀</b>活动" in json.dumps(doc, ensure_ascii=False)
+
+
+# a page as news sites write them: doctype, GBK charset declared, scripts, styles, navigation, comments,
+# share buttons, footer, entities, a site name after the headline in <title>, the date in a meta tag
+PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">
+<title>绿水市中医院召开2023年工作会议_绿水市中医院官网</title>
+<meta name="pubdate" content="2023-03-08 09:30">
+<style>.nav{color:red} p:before{content:"院长假人甲"}</style>
+<script type="text/javascript">var s = "<p>绿水市中医院院长假人乙</p>"; document.write(s);</script>
+</head><body>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/news">新闻中心</a></li></ul></div>
+<div class="breadcrumb">当前位置：首页 &gt; 新闻中心</div>
+<!-- 广告位 绿水市中医院院长假人丙 -->
+<div class="article"><h1>绿水市中医院召开2023年工作会议</h1>
+<p>3月8日，绿水市中医院召开2023年工作会议。绿水市中医院院长周文斌作题为&ldquo;凝心聚力&rdquo;的报告&hellip;</p>
+<p>会议强调&nbsp;，要提升服务能力&amp;水平。</p></div>
+<div class="bdsharebuttonbox">分享到：<a href="#" class="bds_weixin"></a></div>
+<div id="footer">版权所有 绿水市中医院 地址：某路1号</div>
+<script>console.log("院长假人丁")</script>
+</body></html>"""
+
+
+def test_kg_build_of_a_real_world_html_page_keeps_text_title_and_date(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "page.html").write_bytes(PAGE.encode("gbk"))
+    kg("build", "news", "--out", "out", "--no-view", cwd=tmp_path)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    query = """PREFIX schema: <https://schema.org/> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?title ?date WHERE { ?d a schema:NewsArticle ; dcterms:title ?title ; schema:datePublished ?date }"""
+    [(title, date)] = [(str(r[0]), str(r[1])) for r in g.query(query)]
+    assert title == "绿水市中医院召开2023年工作会议" and date == "2023-03-08"
+    ttl = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "绿水市中医院院长周文斌作题为“凝心聚力”的报告…" in ttl  # entities decoded in the evidence
+    assert "假人" not in ttl and "首页" not in ttl and "分享到" not in ttl and "版权所有" not in ttl
+    rows = kg("query", "leaders", "--out", "out", "--format", "csv", cwd=tmp_path).stdout
+    assert "周文斌" in rows and "绿水市中医院" in rows
