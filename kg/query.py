@@ -28,6 +28,7 @@ _KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _REQUIRED = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\b.*\(required\)", re.MULTILINE)
 _VALUES = re.compile(r"VALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\$\1\s*\}", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # in a table for the terminal: no escape sequences from articles
 
 
 class OutputFormat(StrEnum):
@@ -167,7 +168,7 @@ def format_result(result: Result, fmt: str = OutputFormat.TABLE) -> str:
         w.writerow(result.columns)
         w.writerows(result.rows)
         return buf.getvalue().rstrip("\n")
-    cells = [[" ".join(c.split()) for c in row] for row in result.rows]
+    cells = [[_CONTROL.sub("\ufffd", " ".join(c.split())) for c in row] for row in result.rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(result.columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
