@@ -266,3 +266,11 @@ def test_kg_build_of_a_real_world_html_page_keeps_text_title_and_date(tmp_path):
     assert "假人" not in ttl and "首页" not in ttl and "分享到" not in ttl and "版权所有" not in ttl
     rows = kg("query", "leaders", "--out", "out", "--format", "csv", cwd=tmp_path).stdout
     assert "周文斌" in rows and "绿水市中医院" in rows
+
+
+def test_query_table_prints_no_control_characters_from_articles(hostile_build):
+    query = "SELECT ?n WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n }"
+    table = kg("query", query, "--out", "out", cwd=hostile_build).stdout
+    assert "百县 工程\ufffd[31m" in table and "\x1b" not in table  # no escape sequence reaches the terminal
+    raw = json.loads(kg("query", query, "--out", "out", "--format", "json", cwd=hostile_build).stdout)
+    assert {"n": "百县 工程\x1b[31m"} in raw  # the data formats keep the text as it is
