@@ -11,6 +11,7 @@ temporary file and renamed, so a killed build leaves the previous outputs and st
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -39,6 +40,7 @@ ENTITY_CLASSES = {
     "clinical centres": HKG.ClinicalCentre,
     "initiatives": HKG.Initiative,
 }
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 FACT_CLASSES = {"posts": HKG.PostHolding, "centres": HKG.CentreFact, "partnerships": HKG.Partnership,
                 "initiatives": HKG.InitiativeFact}
 
@@ -86,7 +88,7 @@ class BuildSummary:
         out += [f"wrote {p}" for p in self.outputs]
         out += [f"warning: {w}" for w in self.warnings]
         out.append(f"seconds: {self.seconds:.1f}")
-        return out
+        return [_CONTROL.sub("\ufffd", line) for line in out]  # a file name's ESC codes stay off the terminal
 
 
 def _shown(path: str | Path) -> str:
