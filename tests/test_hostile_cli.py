@@ -274,3 +274,13 @@ def test_query_table_prints_no_control_characters_from_articles(hostile_build):
     assert "百县 工程\ufffd[31m" in table and "\x1b" not in table  # no escape sequence reaches the terminal
     raw = json.loads(kg("query", query, "--out", "out", "--format", "json", cwd=hostile_build).stdout)
     assert {"n": "百县 工程\x1b[31m"} in raw  # the data formats keep the text as it is
+
+
+def test_build_summary_prints_no_control_characters_of_file_names(tmp_path, monkeypatch):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "\x1b[2J清屏.txt").write_bytes(b"")
+    (tmp_path / "news" / "good.txt").write_text(ARTICLE.format(name="李明华"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "news", "--out", "out", "--no-view"])
+    assert result.exit_code == 0, result.output
+    assert "skipped news/\ufffd[2J清屏.txt: empty file" in result.output and "\x1b" not in result.output
