@@ -36,8 +36,8 @@ ENCODED = [
     ("gbk.txt", ARTICLE.format(name="钱文博").encode("gbk"), "钱文博"),
     ("utf16.txt", ARTICLE.format(name="孙丽娟").encode("utf-16"), "孙丽娟"),
     ("big5.txt", TRADITIONAL.format(name="陳國強").encode("big5"), "陈国强"),
-    ("invalid-bytes.txt", ARTICLE.format(name="周永康").encode("utf-8")[:60] + b"\xff\xfe\xc3\x28"
-     + ARTICLE.format(name="周永康").encode("utf-8")[60:], "周永康"),
+    ("invalid-bytes.txt", ARTICLE.format(name="郑晓东").encode("utf-8")[:60] + b"\xff\xfe\xc3\x28"
+     + ARTICLE.format(name="郑晓东").encode("utf-8")[60:], "郑晓东"),
 ]
 LEADERS = """PREFIX hkg: <https://w3id.org/hospital-kg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
