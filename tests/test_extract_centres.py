@@ -191,3 +191,45 @@ def test_centres_evidence_of_an_enumeration_spans_its_words() -> None:
 
 def test_centres_skip_quoted_titles_of_talks() -> None:
     assert names_of("举办“胸痛中心建设”专题讲座。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("院长主持召开胸痛中心建设推进会。", [("胸痛中心", None)]),
+        ("市卫健委专家组来院调研创伤中心运行情况。", [("创伤中心", None)]),
+        ("医院以省级卒中中心标准规范救治流程。", [("卒中中心", "省级")]),
+        ("会议举行医共体签约暨远程会诊中心揭牌仪式。", [("远程会诊中心", None)]),
+        ("代表团参观考察了心衰中心。", [("心衰中心", None)]),
+        ("对标国家级房颤中心要求开展自查。", [("房颤中心", "国家级")]),
+        ("承办全市胸痛中心质控会议。", []),
+        ("医院在全县率先启用日间手术中心。", [("日间手术中心", None)]),
+    ],
+)
+def test_centres_never_start_with_a_verb_or_preposition(text: str, expected: list) -> None:
+    assert [(name, level) for _, name, level in centres_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("柳塘镇卫生院建成镇级内镜中心。", "镇级"),
+        ("该院获评区级胸痛中心。", "区级"),
+        ("医院顺利通过国家级卒中中心认证。", "国家级"),
+    ],
+)
+def test_centres_any_level_word_goes_to_the_level_field(text: str, level: str) -> None:
+    found = centres_of(text, ("柳塘镇卫生院",))
+    assert [(name, lvl) for _, name, lvl in found] in ([("内镜中心", level)], [("胸痛中心", level)], [("卒中中心", level)])
+
+
+def test_centres_certification_body_is_not_a_centre() -> None:
+    assert names_of("中国卒中中心认证委员会专家来院评审。") == []
+
+
+def test_centres_owner_is_the_builder_before_a_dash_pair() -> None:
+    found = centres_of(
+        "在桃源乡卫生院举行了金沙县中医院-桃源乡卫生院签约暨远程会诊中心揭牌仪式。",
+        ("金沙县中医院", "桃源乡卫生院"),
+    )
+    assert found == [("金沙县中医院", "远程会诊中心", None)]

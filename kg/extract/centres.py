@@ -17,6 +17,7 @@ from functools import cache
 from kg.extract.lexicon import table, words
 from kg.extract.names import evidence_for, mentions_in
 from kg.extract.pipeline import stage
+from kg.extract.segment import pos_tags
 from kg.model import Centre, Document, EntityType, Mention, Sentence
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()+]")
@@ -32,10 +33,11 @@ NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会", "
 PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
 DATED = re.compile(r"((?:19|20)\d\d)年")
 ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
-PARTNER_MARK = "与和同及、"
+PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 MAX_STEM = 12
+BREAK_TAGS = ("v", "vd", "vi", "p", "c")  # jieba tags of words that end the words before a centre type
 TALK_TITLE = re.compile(r"[^”\"」“]{0,8}[”\"」](?:专题)?(?:讲座|培训|论坛|会议|比赛|竞赛|报告)")  # “…中心建设”讲座
 
 
@@ -130,7 +132,26 @@ def left_edge(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) 
         rel_end = m.end - sent.start
         if start < rel_end <= pos:
             cut = max(cut, rel_end)
-    return cut
+    return cut + verb_cut(text[cut:pos])
+
+
+def verb_cut(window: str) -> int:
+    """Where a centre of a known type (…创伤中心) starts in `window`, the words before its 中心: after the
+    last verb, preposition or conjunction (jieba's tags) in front of the type (召开胸痛中心, 以省级创伤中心)."""
+    known = max(
+        (t[:-2] for t in words("centre_types") if window.endswith(t[:-2]) and len(t) - 2 < len(window)),
+        key=len,
+        default=None,
+    )
+    if known is None:
+        return 0
+    prefix = window[: len(window) - len(known)]
+    edge = offset = 0
+    for word, tag in pos_tags(prefix):
+        offset += len(word)
+        if tag in BREAK_TAGS or word in words("centre_stops"):
+            edge = offset
+    return edge
 
 
 def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> str | None:
