@@ -220,7 +220,8 @@ def test_centres_never_start_with_a_verb_or_preposition(text: str, expected: lis
 )
 def test_centres_any_level_word_goes_to_the_level_field(text: str, level: str) -> None:
     found = centres_of(text, ("柳塘镇卫生院",))
-    assert [(name, lvl) for _, name, lvl in found] in ([("内镜中心", level)], [("胸痛中心", level)], [("卒中中心", level)])
+    assert len(found) == 1 and found[0][2] == level
+    assert found[0][1] in {"内镜中心", "胸痛中心", "卒中中心"}
 
 
 def test_centres_certification_body_is_not_a_centre() -> None:
