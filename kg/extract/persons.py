@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract import lexicon, segment
+from kg.extract import foreign_names, lexicon, segment
 from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Sentence
@@ -78,8 +78,8 @@ def has_surname(name: str, weak_ok: bool = True) -> bool:
     return name[:2] in compound or name[0] in strong or (weak_ok and name[0] in weak)
 
 
-def looks_like_name(doc: Document, start: int, end: int) -> bool:
-    """Common checks for a candidate name text[start:end]."""
+def looks_like_name(doc: Document, start: int, end: int, compound: bool = False) -> bool:
+    """Common checks for a candidate name text[start:end] (`compound`: it opens with a compound surname)."""
     name = doc.text[start:end]
     if not (2 <= len(name) <= 4) or not all(HAN.match(c) for c in name):
         return False
@@ -90,7 +90,7 @@ def looks_like_name(doc: Document, start: int, end: int) -> bool:
     if _is_place_word(doc.text[start : end + 1]) or _is_place_word(name):
         return False  # 简阳市 is a place, not 简阳
     freq = segment.tokenizer().FREQ
-    for word in (name, name[:2]):  # a common word is no name (干部…, 工作…)
+    for word in (name,) if compound else (name, name[:2]):  # a common word is no name (干部…, 工作…)
         tag = _word_tags().get(word, "")
         if not tag.startswith("nr") and (freq.get(word) or 0) >= (20 if word == name else 800):
             return False
@@ -123,6 +123,52 @@ def _tokens_at(doc: Document, offset: int) -> list[tuple[str, int, int]]:
 
 def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
     """A name that starts at `p` (right after a title)."""
+    text = doc.text
+    dotted = foreign_names.dotted_after(doc, p, limit)
+    if dotted:
+        return dotted
+    hit = _name_after(doc, p, limit, bounds)
+    if hit and text[p : p + 2] in surnames()[2]:
+        hit = _compound_after(doc, p, limit, bounds)
+    if hit and _SELF_AFTER.match(text, hit[1] - 1):
+        return None  # 常驻我院: the name would end inside 我院
+    run = foreign_names.run_after(doc, p, limit)
+    if run and (hit is None or (run[1] > hit[1] and _inside_token(doc, hit[1], run[1]))):
+        return run  # 那仁高娃, 阿不都热依木: a name jieba reads as one word, not cut inside it
+    return hit
+
+
+_SELF_AFTER = re.compile(r"[我本该](?:院|市|县|区|省|州|镇|乡|所|校|单位|中心)")
+
+
+def _inside_token(doc: Document, offset: int, run_end: int) -> bool:
+    """`offset` is inside a jieba token that ends by `run_end` (仁高|娃: cut inside 仁高娃)."""
+    return any(s < offset < e <= run_end for _, s, e in _tokens_at(doc, offset))
+
+
+def _compound_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
+    """欧阳某某 / 司马某: a compound surname and a given name of one or two characters."""
+    text = doc.text
+    ok = []
+    for n in (3, 4):
+        e = p + n
+        if e <= limit and looks_like_name(doc, p, e, compound=True) and (
+            _boundary(doc, e, bounds, p) or _HARD_AFTER.match(text, e) or e == limit
+        ):
+            ok.append(n)
+    if not ok:
+        return None
+    if len(ok) == 2:
+        fourth = text[p + 3]
+        if fourth in _followers():
+            return p, p + 3
+        rare = (segment.tokenizer().FREQ.get(text[p + 3 : p + 5]) or 0) < 50
+        if bounds.at(p + 4) or _HARD_AFTER.match(text, p + 4) or rare:
+            return p, p + 4
+    return p, p + ok[0]
+
+
+def _name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
     text = doc.text
     valid = []
     for n in (2, 3, 4):
@@ -193,6 +239,9 @@ def _foreign_name(name: str) -> bool:
 def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
     """A name that ends at `q` (right before a title)."""
     text = doc.text
+    dotted = foreign_names.dotted_before(doc, q, floor)
+    if dotted:
+        return dotted
     best = None
     for n in (3, 2, 4):
         s = q - n
