@@ -88,7 +88,7 @@ class StageClock:
         setattr(owner, attr, timed)
 
 
-def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
+def child_build(files: list[Path], out: Path, jobs: int, view: bool, store_url: str | None = None) -> dict:
     import inspect
 
     import kg.build
@@ -106,8 +106,12 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
     clock.wrap(mod["kg.resolve"], "resolve", "rdf")
     clock.wrap(mod["kg.rdf"], "to_rdf", "rdf")
     clock.wrap(mod["kg.store"], "quads_of", "rdf")
-    for name in ("documents", "graph_quads", "apply", "count", "union"):
-        clock.wrap(mod["kg.store"].GraphStore, name, "store")
+    import kg.remote
+
+    for cls in (mod["kg.store"].GraphStore, kg.remote.RemoteStore):
+        for name in ("documents", "graph_quads", "apply", "count", "union", "quads"):
+            if hasattr(cls, name):
+                clock.wrap(cls, name, "store")
     clock.wrap(kg.build, "write_turtle", "write")
     clock.wrap(kg.build, "write_page", "write")
     kwargs: dict = {"progress": False, "view": view}
@@ -118,6 +122,8 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
         kwargs["jobs"] = jobs
     elif jobs > 1:
         sys.exit("kg.build.build takes no `parallel` (or `jobs`) argument; run with --jobs 1")
+    if store_url:
+        kwargs["store"] = kg.remote.RemoteStore.from_url(store_url)
     shutil.rmtree(out, ignore_errors=True)
     t0, c0 = time.perf_counter(), _cpu()
     summary = kg.build.build([str(p) for p in files], out, **kwargs)
@@ -127,7 +133,8 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool) -> dict:
             "rss_mb": _rss_mb(),
             "children_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN), "documents": summary.documents,
             "skipped": len(summary.skipped), "added": summary.added, "ttl_lines_approx": triples,
-            "store_mb": sum(f.stat().st_size for f in (out / "store").rglob("*") if f.is_file()) / 1e6}
+            "store_mb": sum(f.stat().st_size for f in (out / "store").rglob("*") if f.is_file()) / 1e6
+            if (out / "store").is_dir() else 0.0}
 
 
 def _run_child(args: list[str]) -> dict:
@@ -144,6 +151,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N files")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--no-view", action="store_true", help="skip graph.html")
+    ap.add_argument("--store", help="a SPARQL 1.1 server to build into (an empty dataset), e.g. http://127.0.0.1:7878")
     ap.add_argument("--child", choices=["baseline", "build"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     files = _files(args.corpus, args.limit)
@@ -151,18 +159,19 @@ def main() -> None:
         print(json.dumps(child_baseline(files)))
         return
     if args.child == "build":
-        print(json.dumps(child_build(files, args.out, args.jobs, not args.no_view)))
+        print(json.dumps(child_build(files, args.out, args.jobs, not args.no_view, args.store)))
         return
     if not files:
         sys.exit(f"no *.txt under {args.corpus}; make one with bench/make_corpus.py")
     common = ["--corpus", str(args.corpus), "--out", str(args.out), "--jobs", str(args.jobs)]
     common += ["--limit", str(args.limit)] if args.limit else []
     common += ["--no-view"] if args.no_view else []
+    common += ["--store", args.store] if args.store else []
     base = _run_child(["--child", "baseline", *common])
     build = _run_child(["--child", "build", *common])
     n, total = len(files), build["total"]
     print(f"corpus: {n} articles, {base['chars'] / 1e6:.1f} M characters, {base['mb']:.1f} MB UTF-8; "
-          f"jobs={args.jobs}; view={'no' if args.no_view else 'yes'}\n")
+          f"jobs={args.jobs}; view={'no' if args.no_view else 'yes'}; store={args.store or 'embedded'}\n")
     print("| measure | value |\n| --- | --- |")
     rows = [
         ("documents built (skipped)", f"{build['documents']} ({build['skipped']})"),
