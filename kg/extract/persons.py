@@ -25,8 +25,10 @@ _HARD_AFTER = re.compile(r"[，,、。；;：:！!？?（(）)\s“”\"]|$|等|
 _ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团办司厅镇乡村馆社中心")
 _APPOINT = re.compile(
     r"(?:同志)?(?:现任|曾任|历任|原任|担任|出任|兼任|任|当选为|当选|升任|调任)"
-    r"(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理))"
+    r"(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理|顾问))"
 )
+# 聘任某某同志为…主任 / 任命某某为副院长: the name between the appointing verb and 为
+_NAMED_AS = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)(?=[\u4e00-\u9fff]{2,4}(?:同志)?(?:为|担任))")
 _BYLINE = re.compile(
     r"(?:特约记者|见习记者|记者|通讯员|责任编辑|编辑|摄影|审核|审校|作者|撰稿|供稿)\s*[:：]?\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:(?:\s+|、)[\u4e00-\u9fff]{2,3}){0,3})(?=$|[\s)）】\]，,。;；]|报道|摄)"
@@ -334,6 +336,10 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
         for m in _BIO.finditer(sent.text):  # 王某，男，汉族…
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit:
+                spans.append(hit)
+        for m in _NAMED_AS.finditer(sent.text):
+            hit = name_after(doc, sent.start + m.end(), sent.end, bounds)
+            if hit and re.match(r"(?:同志)?(?:为|担任)", doc.text[hit[1] : sent.end]):
                 spans.append(hit)
         for m in _APPOINT.finditer(sent.text):
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)

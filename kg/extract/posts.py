@@ -103,6 +103,8 @@ def resolve_elements(
     return out
 
 
+_NAMED_BEFORE = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)$")
+_NAMED_AS = re.compile(r"(?:同志)?(?:为|担任)((?!))?")  # group 1 never matches: not a former post
 _SEPARATORS = {"", "、", "，", ",", "和", "及", "与"}
 _ROLE_CUES = ("作为", "身为", "担任")
 
@@ -141,6 +143,8 @@ def posts(doc: Document) -> Document:
             last[sent.index] = (m.end, role, org, True)
         after = title_starting_at(text, m.end, sent.end)
         appointed = APPOINT.match(text, m.end)
+        if appointed is None and _NAMED_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
+            appointed = _NAMED_AS.match(text, m.end)  # 聘任某某同志为…主任
         if appointed and (not after or after in academic()):
             for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, None):
                 former = el.former or appointed.group(1) is not None  # 曾任 / 历任: a former post
