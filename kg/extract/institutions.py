@@ -70,6 +70,8 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         if offset is None and m.group() in _CAMPUS and grown[: core - start][-1:] in _DIRECTIONS:
             offset = core - start - 1  # 东院区, 西院区: a campus named by its direction
         if offset is None:
+            offset = _local_name(doc, sent, start, core, m.group())
+        if offset is None:
             # a generic short form (a level or 集团 + type + suffix) pointing at a full name
             for k in range(core - start):
                 pre = grown[k : core - start]
@@ -94,6 +96,38 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         kept = [k for k in kept if not (k.start >= c.start and k.end <= c.end)]
         kept.append(c)
     return kept
+
+
+_TOWNSHIP_SUFFIXES = ("卫生院", "中心卫生院")
+_COMMUNITY_SUFFIXES = ("社区卫生服务中心", "社区卫生服务站", "卫生服务中心")
+
+
+def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: str) -> int | None:
+    """出口镇卫生院, 青石社区卫生服务中心: a town or community name that is also a common word.
+
+    The word right before 镇/乡 (for a township health centre) or right before the community suffix
+    (maybe after 街道/社区) names the place, unless it is a generic word (辖区, 城区, 各乡镇 …).
+    Returns the offset of the name in text[start:core] or None.
+    """
+    toks = [t for t in name_spans.sentence_tokens(doc, sent) if start <= t[1] and t[2] <= core]
+    if not toks or toks[-1][2] != core:
+        return None
+    if suffix in _TOWNSHIP_SUFFIXES and toks[-1][0] in ("镇", "乡"):
+        head = toks[-2] if len(toks) >= 2 else None
+    elif suffix in _COMMUNITY_SUFFIXES:
+        head = toks[-1]
+        if head[0] in ("街道", "社区") and len(toks) >= 2:
+            head = toks[-2]
+    else:
+        return None
+    if head is None or not 2 <= len(head[0]) <= 4 or not name_spans.is_name_text(head[0]):
+        return None
+    word = head[0]
+    if word in name_spans.left_stops() or name_spans.is_generic(word) or name_spans.has_quantity(word):
+        return None
+    if word[-1] in "镇乡村街区县市省":
+        return None  # 各乡镇, 城区: a level word, no proper name
+    return head[1] - start
 
 
 def _can_be_short(prefix: str) -> bool:
