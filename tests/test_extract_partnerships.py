@@ -208,11 +208,11 @@ def test_partnership_membership_cue_far_from_the_name_is_ignored() -> None:
     assert run(prepared("增设成员单位所需专科医生的全专科联合门诊、白河市中医院联合病房。")) == set()
 
 
-def test_partnership_member_of_a_named_alliance_links_its_leader() -> None:
+def test_partnership_member_of_a_named_alliance_links_the_alliance_and_its_leader() -> None:
     alliance = f"{SUBJECT}医联体"
     found = run(prepared(f"白河市中医院是{alliance}成员单位。", institutions=(PARTNER, alliance)))
     assert pair(PARTNER, SUBJECT, "医联体") in found
-    assert pair(PARTNER, alliance, "医联体") not in found
+    assert pair(PARTNER, alliance, "医联体") in found
 
 
 def test_partnership_cue_of_a_named_body_is_not_a_link_between_members() -> None:
@@ -226,3 +226,74 @@ def test_partnership_partner_of_one_clause_is_not_the_agent_of_the_next() -> Non
     text = f"我院全面托管了绿水镇卫生院,与白河市中医院签订医联体协议,与{other}放疗专业建立深度合作关系。"
     found = run(prepared(text, institutions=(PARTNER, TOWN, other)))
     assert found == {pair(SUBJECT, TOWN, "托管"), pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, other, "专科联盟")}
+
+
+GROUP = "枫林县医疗集团"
+GONGTI = "枫林县医共体"
+LEAD = "枫林县人民医院"
+TCM = "枫林县中医院"
+TOWNS = ("松坪镇卫生院", "鹿角乡卫生院", "石门镇卫生院")
+
+
+def group_doc(text: str, extra: tuple[str, ...] = ()) -> Document:
+    return prepared(text, (GROUP, GONGTI, LEAD, TCM, *TOWNS, *extra))
+
+
+def test_partnership_member_list_after_members_cue_links_each_member_to_the_group() -> None:
+    text = "枫林县医疗集团由枫林县人民医院牵头组建，成员单位包括松坪镇卫生院、鹿角乡卫生院和石门镇卫生院。"
+    found = run(group_doc(text))
+    assert found == {
+        pair(GROUP, LEAD, "集团成员"),
+        *(pair(GROUP, t, "集团成员") for t in TOWNS),
+    }
+
+
+def test_partnership_member_list_before_members_cue_takes_the_group_kind() -> None:
+    found = run(group_doc("松坪镇卫生院、鹿角乡卫生院、石门镇卫生院等3家单位为枫林县医共体成员单位。"))
+    assert found == {pair(GONGTI, t, "医共体") for t in TOWNS}
+
+
+def test_partnership_members_are_not_partners_of_each_other_even_without_a_named_group() -> None:
+    doc = prepared("松坪镇卫生院、鹿角乡卫生院等5家单位为成员单位。", TOWNS)
+    assert run(doc) == set()
+
+
+def test_partnership_co_leaders_are_each_linked_to_the_group_not_to_each_other() -> None:
+    found = run(group_doc("枫林县人民医院和枫林县中医院共同牵头组建枫林县医共体。"))
+    assert found == {pair(LEAD, GONGTI, "医共体"), pair(TCM, GONGTI, "医共体")}
+
+
+def test_partnership_leading_a_group_links_leader_and_group() -> None:
+    assert run(group_doc("2022年，枫林县人民医院牵头组建枫林县医疗集团。")) == {pair(LEAD, GROUP, "集团成员")}
+
+
+def test_partnership_member_of_a_named_alliance_links_the_alliance_entity() -> None:
+    alliance = "枫林县人民医院医共体"
+    found = run(group_doc("松坪镇卫生院作为枫林县人民医院医共体成员单位，积极参与分级诊疗。", (alliance,)))
+    assert pair(alliance, "松坪镇卫生院", "医共体") in found
+    assert pair("松坪镇卫生院", "鹿角乡卫生院", "医共体") not in found
+
+
+def test_partnership_group_of_a_members_sentence_is_the_subject_group() -> None:
+    doc = group_doc("集团成员单位有松坪镇卫生院、鹿角乡卫生院。")
+    doc.subject = GROUP
+    assert run(doc) == {pair(GROUP, "松坪镇卫生院", "集团成员"), pair(GROUP, "鹿角乡卫生院", "集团成员")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由枫林县人民医院牵头组建的枫林县医共体，覆盖12家卫生院，同时与北岭市中心医院建立远程会诊协作关系。",
+        "枫林县医共体由枫林县人民医院牵头，松坪镇卫生院、鹿角乡卫生院为成员单位，同时与北岭市中心医院开展远程会诊。",
+    ],
+)
+def test_partnership_agent_of_a_subjectless_clause_is_the_topic_of_the_chain(text: str) -> None:
+    found = run(group_doc(text, ("北岭市中心医院",)))
+    assert pair(GONGTI, "北岭市中心医院", "远程会诊") in found
+    assert pair(LEAD, "北岭市中心医院", "远程会诊") not in found
+    assert pair("松坪镇卫生院", "北岭市中心医院", "远程会诊") not in found
+
+
+def test_partnership_leading_something_that_is_not_a_named_group_links_nothing() -> None:
+    doc = group_doc("枫林县医疗集团成立于2019年。枫林县人民医院牵头成立了县域胸痛救治联盟。")
+    assert pair(LEAD, GROUP, "集团成员") not in run(doc)

@@ -5,10 +5,13 @@ Two sources, both general:
 - **cue words in a clause** (`lexicon/partnership_cues.tsv`: 医联体, 托管, 对口帮扶, 远程会诊 …) give the
   kind; **order words** (`lexicon/partnership_verbs.tsv`: 与 / 加入 / 托管 / 向 …) say which institution is
   the agent and which the partner.  A clause without an agent of its own takes the institution that opened
-  an earlier clause of the sentence, a speaker's institution (from the posts), or the article's subject.
+  an earlier clause of the sentence as its subject (由甲牵头组建的乙 -> 乙; a list never), a speaker's
+  institution (from the posts), or the article's subject.
   A clause with a cue and no institution continues the pair of the clause before (…签约, 并建立专科联盟).
 - **names**: an institution named as another's name plus 分院 / 院区 is its branch, plus 医疗集团 / 医联体
   its group; 我院 directly followed by an institution's name is a branch of the subject (`partnership_names`).
+- **membership**: the members and leaders of a named 医疗集团 / 医共体 / 医联体 are linked to the group, never
+  to each other (`partnership_groups`).
 
 Only institutions (never governments, universities, alliances), never one with itself, and second names
 (加挂, 又名, brackets) are not partners.  A pair keeps 合作 only when no more specific kind is stated.
@@ -23,6 +26,7 @@ from functools import cache
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
 from kg.extract.names import evidence_for, mentions_in
+from kg.extract.partnership_groups import memberships
 from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Mention, Partnership, Sentence
@@ -146,6 +150,19 @@ class ClauseReader:
         """`b` only follows `a` in a list (X及Y, X、Y, X暨Y): the text names both, not a link."""
         return self.doc.text[a.end:b.start].strip(QUOTES) in LIST_SEPARATORS
 
+    def subject_of(self, start: int, ms: list[Mention]) -> str | None:
+        """The institution a clause at `start` is about: the one it opens with (after 由 / 经, the one the
+        relative clause describes: 由甲牵头组建的乙医共体 -> 乙); none when it opens with a list (甲、乙为…)."""
+        opening = self.doc.text[start:ms[0].start].strip(QUOTES) if ms else "-"
+        if opening in ("由", "经"):
+            head = next((m for m in ms[1:] if self.doc.text[m.start - 1] == "的"), None)
+            return head.entity if head else None
+        if opening:
+            return None
+        if len(ms) > 1 and self.listed(ms[0], ms[1]):
+            return None
+        return ms[0].entity
+
     def pairs(self, start: int, text: str, ms: list[Mention]) -> tuple[list[Pair], bool]:
         """Pairs of a clause at `start`, and whether an order word structured them."""
         for role in ("join", "with", "act"):
@@ -187,8 +204,7 @@ class ClauseReader:
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
                         continue
                     found.append((pair, kind, start, start + len(text)))
-            if ms and not self.doc.text[start:ms[0].start].strip(QUOTES):  # the clause opens with it
-                self.agent = ms[0].entity
+            self.agent = self.subject_of(start, ms) or self.agent
             if structured or (not ms and last):
                 last = pairs
             elif ms:
@@ -208,6 +224,12 @@ def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, 
     return []
 
 
+def co_members(doc: Document, candidate: tuple[Pair, str, int, int], peers: set[tuple[frozenset[str], int]]) -> bool:
+    """A pair read from a sentence that lists both as members (or co-leaders) of one group."""
+    sent = doc.sentence_at(candidate[2])
+    return sent is not None and (frozenset(candidate[0]), sent.start) in peers
+
+
 @stage("partnerships", requires=("subject", "posts"))
 def partnerships(doc: Document) -> Document:
     """Add the partnerships of the document: one per (pair, kind); 合作 dropped where a pair has more."""
@@ -216,6 +238,8 @@ def partnerships(doc: Document) -> Document:
     candidates = name_pairs(doc, lambda text: [k for k in cue_kinds(text) if k in STRONG])
     for sent in doc.sentences:
         candidates += sentence_pairs(doc, sent)
+    groups = memberships(doc)
+    candidates = [c for c in candidates if not co_members(doc, c, groups.peers)] + groups.links
     kinds_of: dict[frozenset[str], set[str]] = {}
     for (a, b), kind, _, _ in candidates:
         both = all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b))

@@ -1,0 +1,110 @@
+"""Partnerships stated by a group's membership: the members and leaders of a named 医疗集团 / 医共体 / 医联体.
+
+- **member lists**: "G成员单位包括甲、乙、丙", "甲、乙等N家单位为G成员单位", "G由甲、乙组成" give a link between the
+  group G and each member (集团成员, or 医共体 / 医联体 when G is one); the members are not partners of each other.
+- **leaders**: "甲(和乙)(共同)牵头组建G", "G由甲牵头成立" give a link between each leader and G; co-leaders are not
+  partners of each other.
+
+G is the group named in the sentence, else the article's subject when it is a group, else the last group named
+before.  Used by `kg.extract.partnerships`, which also drops the pairs of co-members the clause reader finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.names import mentions_in
+from kg.model import Document, EntityType, Mention, Sentence
+
+GROUP_KINDS = (("医共体", "医共体"), ("医疗共同体", "医共体"), ("医联体", "医联体"), ("联合体", "医联体"),
+               ("集团", "集团成员"))
+SEPARATORS = ("、", "和", "及", "以及", "与")
+MEMBERS_AFTER = re.compile(
+    r"成员单位(?:包括|包含|有|为|是)?[:：]?|成员(?:包括|包含|有)[:：]?|由(?=[^，。；]{2,80}组成)"
+)
+MEMBERS_BEFORE = re.compile(
+    r"^(?:等)?(?:[0-9一二三四五六七八九十两几]+(?:家|个|所))?(?:医疗|医疗卫生|基层)?(?:单位|医院|机构|卫生院)?"
+    r"(?:为|是|作为|成为|均为|共同组成|组成)"
+)
+LEADS = re.compile(r"(?:共同|联合)?牵头(?:组建|成立|建立|组成)?")
+Pair = tuple[str, str]
+
+
+@dataclass
+class Membership:
+    """Links between groups and their members or leaders, and the pairs that are co-members."""
+
+    links: list[tuple[Pair, str, int, int]] = field(default_factory=list)
+    peers: set[tuple[frozenset[str], int]] = field(default_factory=set)  # (pair, sentence start)
+
+
+def group_kind(name: str) -> str | None:
+    """The partnership kind membership of a group with this name states (…医共体 -> 医共体), else None."""
+    for end, kind in GROUP_KINDS:
+        if name.endswith(end):
+            return kind
+    return None
+
+
+def is_group(doc: Document, name: str | None) -> bool:
+    ent = doc.entities.get(name or "")
+    return ent is not None and ent.type == EntityType.INSTITUTION and group_kind(name or "") is not None
+
+
+def listed_from(doc: Document, ms: list[Mention], first: int, step: int) -> list[Mention]:
+    """The mentions of a list that starts at `ms[first]`, read forwards (step 1) or backwards (step -1)."""
+    out = [ms[first]]
+    i = first
+    while 0 <= i + step < len(ms):
+        a, b = (ms[i], ms[i + step]) if step > 0 else (ms[i + step], ms[i])
+        if doc.text[a.end:b.start].strip() not in SEPARATORS:
+            break
+        i += step
+        out.append(ms[i])
+    return out if step > 0 else out[::-1]
+
+
+def the_group(doc: Document, sent: Sentence, groups: list[Mention], near: int) -> str | None:
+    """The group a membership statement at `near` is about: the nearest named in the sentence, the subject
+    when it is a group, else the last one named before the sentence."""
+    if groups:
+        return min(groups, key=lambda g: min(abs(g.start - near), abs(g.end - near))).entity
+    if is_group(doc, doc.subject):
+        return doc.subject
+    before = [m for m in mentions_in(doc, 0, sent.start, {EntityType.INSTITUTION}) if is_group(doc, m.entity)]
+    return before[-1].entity if before else None
+
+
+def memberships(doc: Document) -> Membership:
+    """The member and leader links of every sentence of `doc`."""
+    out = Membership()
+    for sent in doc.sentences:
+        all_ms = mentions_in(doc, sent.start, sent.end, {EntityType.INSTITUTION})
+        groups = [m for m in all_ms if is_group(doc, m.entity)]
+        ms = [m for m in all_ms if not is_group(doc, m.entity)]
+        found: list[tuple[list[Mention], int, bool]] = []  # (members or leaders, offset of the cue, leaders?)
+        for cue in MEMBERS_AFTER.finditer(sent.text):
+            at = sent.start + cue.end()
+            nxt = next((i for i, m in enumerate(ms) if 0 <= m.start - at <= 1), None)
+            if nxt is not None:
+                found.append((listed_from(doc, ms, nxt, 1), sent.start + cue.start(), False))
+        for i, m in enumerate(ms):
+            rest = doc.text[m.end:sent.end]
+            if MEMBERS_BEFORE.match(rest) and ("成员" in rest[:40] or "组成" in rest[:40]):
+                found.append((listed_from(doc, ms, i, -1), m.end, False))
+            if LEADS.match(rest) and not (found and m in found[-1][0]):
+                found.append((listed_from(doc, ms, i, -1), m.end, True))
+        for members, at, leaders in found:
+            names = sorted({m.entity for m in members})
+            out.peers |= {(frozenset((a, b)), sent.start) for a in names for b in names if a < b}
+            if leaders and not groups:  # 甲牵头…: a leader of a group named in the same sentence only
+                continue
+            group = the_group(doc, sent, groups, at)
+            kind = group_kind(group or "")
+            if group is None or kind is None:
+                continue
+            for m in members:
+                if m.entity != group:
+                    out.links.append(((group, m.entity), kind, m.start, m.end))
+    return out
