@@ -92,7 +92,7 @@ def resolve_elements(
             org = _committee(doc, el.place)
         elif org is None and el.place and el.title.endswith(("长", "主任", "主席")):
             org = _government(doc, el.place[-1], el.place, at)
-        if org is None and inherited and _fits(doc, el.title, inherited):
+        if org is None and inherited and _fits(doc, el.title, inherited) and _society_fit(el.title, inherited):
             org = inherited
         if org is None:
             org = doc.subject
@@ -103,8 +103,36 @@ def resolve_elements(
     return out
 
 
+def _bare(el: Element) -> bool:
+    """A title written with no organization, department or place of its own."""
+    return el.org is None and not el.dept and el.place is None
+
+
+def _fits_body(title: str, org: str) -> bool:
+    """A title that names its kind of body (局长 -> a 局, 厅长 -> a 厅, 校长 -> a school) and `org` is one."""
+    return any(title.endswith(word) and org.endswith(ends) for word, ends in _TITLE_BODIES)
+
+
+_SOCIETY_TITLES = ("主任委员", "主委", "委员", "常委", "会长", "理事长", "理事", "秘书长", "组长")
+_SOCIETY = re.compile(r"(?:学会|协会|研究会|分会|专委会|委员会|联盟|学组|协作组)$")
+
+
+def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: int) -> str | None:
+    """当选为副主任委员: the society or committee the sentence names before the person."""
+    if not verb.group().lstrip("同志").startswith("当选"):
+        return None
+    orgs = org_mentions(doc, floor, name_start)
+    bodies = [o for o in orgs if o.type == EntityType.ORGANIZATION and _SOCIETY.search(o.entity)]
+    return bodies[-1].entity if bodies else None
+
+
 _NAMED_BEFORE = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)$")
 _NAMED_AS = re.compile(r"(?:同志)?(?:为|担任)((?!))?")  # group 1 never matches: not a former post
+def _society_fit(title: str, org: str) -> bool:
+    """A society or committee inherits only its own kind of titles (主任委员, 会长 …), not 院长."""
+    return not _SOCIETY.search(org) or title.endswith(_SOCIETY_TITLES) or "主任" in title
+
+
 _SEPARATORS = {"", "、", "，", ",", "和", "及", "与"}
 _ROLE_CUES = ("作为", "身为", "担任")
 
@@ -137,6 +165,8 @@ def posts(doc: Document) -> Document:
         chain_start = min((el.seg_start for el in chain), default=m.start)
         joined = prev is not None and text[prev[0] : chain_start].strip() in _SEPARATORS
         context = prev[2] if joined else None
+        if context is None and prev is not None and chain and _bare(chain[0]) and _fits_body(chain[0].title, prev[2]):
+            context = prev[2]  # 局长某出席并讲话，副局长某主持: the same 局
         for el, org in resolve_elements(doc, chain, m.start, context):
             role = el.dept + el.title
             _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
@@ -146,7 +176,8 @@ def posts(doc: Document) -> Document:
         if appointed is None and _NAMED_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
             appointed = _NAMED_AS.match(text, m.end)  # 聘任某某同志为…主任
         if appointed and (not after or after in academic()):
-            for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, None):
+            elected = _elected_body(doc, appointed, sent.start, m.start)
+            for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, elected):
                 former = el.former or appointed.group(1) is not None  # 曾任 / 历任: a former post
                 _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, former, end=el.end)
         if after and after not in academic():
