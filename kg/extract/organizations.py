@@ -111,8 +111,20 @@ def _trim(doc: Document, start: int, end: int) -> int | None:
     starts |= {k for k in range(start, end) if doc.text[k] in places.LEVEL_WORDS}
     for k in [start] + sorted(s for s in starts if start < s < end):
         if _valid(doc, k, end):
+            if _conjunction_then_level(doc, k) and _valid(doc, k + 1, end):
+                return k + 1  # 县政府的领导和县卫健委: 和 joins two bodies, 和县 is no place here
             return k
     return None
+
+
+def _conjunction_then_level(doc: Document, k: int) -> bool:
+    """text[k] is 和/与/及 between a Han word and a level word (…领导和县卫健委)."""
+    text = doc.text
+    sent = doc.sentence_at(k)
+    return (
+        k + 1 < len(text) and text[k] in "和与及同" and text[k + 1] in places.LEVEL_WORDS
+        and sent is not None and k > sent.start and bool(re.match(r"[\u4e00-\u9fff]", text[k - 1]))
+    )
 
 
 def _split_joined(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
