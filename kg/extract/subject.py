@@ -54,8 +54,49 @@ def _source_text(doc: Document) -> str:
     return src
 
 
+def _partner_in_title(doc: Document, floor: int, start: int) -> bool:
+    """The institution at `start` is written after 与/同/携手 … in the title: the partner, not the actor."""
+    return bool(re.search(r"(?:与|同|和|携手|联合|牵手)$", doc.text[max(floor, start - 2) : start]))
+
+
+def _site_lines(doc: Document) -> list[str]:
+    """欢迎访问 / 版权所有 lines at the top or bottom of the page (the site that publishes the article)."""
+    return [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + "\n" + doc.text[-400:])]
+
+
+_PUBLISHER_LINE = re.compile(r"(?:来源|发布单位|发布机构|供稿单位|供稿)\s*[:：]\s*([^\s，,。|｜]{4,40})")
+
+
+def publisher(doc: Document) -> str | None:
+    """The organization that publishes an article with no 我院 and no institution in its source line.
+
+    A health bureau or commission (来源：某县卫生健康局) whose news is about its own work is the subject
+    when the text names it.
+    """
+    if _SELF.search(doc.text):
+        return None
+    lines = [doc.source or ""] + [m.group(1) for s in doc.sentences[:8] for m in _PUBLISHER_LINE.finditer(s.text)]
+    lines += [m.group(1) for m in _PUBLISHER_LINE.finditer(doc.text[:600])]
+    lines = [x for x in lines if x]
+    if not lines:
+        return None
+    hits = []
+    for ent in doc.entities.values():
+        if ent.type not in (INST, EntityType.ORGANIZATION):
+            continue
+        names = (ent.name, *ent.aliases)
+        if any(n in line for n in names for line in lines if len(n) >= 3):
+            hits.append(ent)
+    if not hits or any(e.type == INST for e in hits):
+        return None
+    return max(hits, key=lambda e: len(e.name)).name
+
+
 def choose_subject(doc: Document) -> str | None:
-    """The canonical name of the subject institution, or None."""
+    """The canonical name of the subject institution (or publishing organization), or None."""
+    pub = publisher(doc)
+    if pub is not None:
+        return pub
     insts = [e for e in doc.entities.values() if e.type == INST]
     if not insts:
         return None
@@ -77,11 +118,15 @@ def choose_subject(doc: Document) -> str | None:
     title_sents = [s for s in doc.sentences if s.text == title or title.startswith(s.text)][:1]
     if title_sents:  # the institutions the title names (the longest written name, not a part of it)
         t = title_sents[0]
-        in_title = {m.entity for m in mentions_in(doc, t.start, t.end, {INST}) if not _SELF.fullmatch(m_text(doc, m))}
+        in_title = {
+            m.entity
+            for m in mentions_in(doc, t.start, t.end, {INST})
+            if not _SELF.fullmatch(m_text(doc, m)) and not _partner_in_title(doc, t.start, m.start)
+        }
     else:
         in_title = {e.name for e in insts if any(n in title for n in (e.name, *e.aliases))}
     head = _head_text(doc)
-    source = _source_text(doc)
+    source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc))
     self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
