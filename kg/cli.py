@@ -37,7 +37,8 @@ def extract(paths: tuple[str, ...], jsonl: bool) -> None:
 
     for item in read_documents(paths):
         if isinstance(item, DocumentError):
-            click.echo(f"skipped {item.path}: {item.reason}", err=True)
+            shown = "".join(c if c.isprintable() else "\ufffd" for c in item.path)  # no ESC codes to the terminal
+            click.echo(f"skipped {shown}: {item.reason}", err=True)
             continue
         doc = run(item)
         if jsonl:
