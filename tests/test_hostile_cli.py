@@ -284,3 +284,10 @@ def test_build_summary_prints_no_control_characters_of_file_names(tmp_path, monk
     result = CliRunner().invoke(main, ["build", "news", "--out", "out", "--no-view"])
     assert result.exit_code == 0, result.output
     assert "skipped news/\ufffd[2J清屏.txt: empty file" in result.output and "\x1b" not in result.output
+
+
+def test_extract_skip_lines_print_no_control_characters_of_file_names(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "\x1b[2J清屏.txt").write_bytes(b"")
+    proc = kg("extract", "news", "--jsonl", cwd=tmp_path)
+    assert "skipped news/\ufffd[2J清屏.txt: empty file" in proc.stderr and "\x1b" not in proc.stderr
