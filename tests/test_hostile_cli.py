@@ -291,3 +291,17 @@ def test_extract_skip_lines_print_no_control_characters_of_file_names(tmp_path):
     (tmp_path / "news" / "\x1b[2J清屏.txt").write_bytes(b"")
     proc = kg("extract", "news", "--jsonl", cwd=tmp_path)
     assert "skipped news/\ufffd[2J清屏.txt: empty file" in proc.stderr and "\x1b" not in proc.stderr
+
+
+def test_pages_whose_declared_charset_lies_are_still_read(tmp_path):
+    page = ('<html><head><meta charset="{cs}"><title>绿水市中医院新闻</title></head>'
+            "<body><p>绿水市中医院院长{name}出席活动。</p></body></html>")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.html").write_bytes(page.format(cs="utf-8", name="周文斌").encode("gbk"))
+    (tmp_path / "news" / "b.html").write_bytes(page.format(cs="big5", name="吴海燕").encode("utf-8"))
+    (tmp_path / "news" / "c.htm").write_bytes(page.format(cs="x-no-such-charset", name="郑晓东").encode("gb18030"))
+    proc = kg("build", "news", "--out", "out", "--no-view", cwd=tmp_path)
+    assert "documents read: 3" in proc.stdout and "documents skipped: 0" in proc.stdout
+    rows = kg("query", "leaders", "--out", "out", "--format", "csv", cwd=tmp_path).stdout
+    assert all(name in rows for name in ("周文斌", "吴海燕", "郑晓东"))
+    assert "\ufffd" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
