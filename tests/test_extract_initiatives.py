@@ -7,9 +7,9 @@ import re
 import pytest
 
 from kg.documents import document_from_text
-from kg.extract.names import add_entity, add_mention
+from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import REGISTRY
-from kg.model import Document, EntityType
+from kg.model import Document, EntityType, Post
 
 SUBJECT = "青山县人民医院"
 
@@ -186,3 +186,55 @@ def test_initiatives_skip_titles_of_talks() -> None:
 def test_initiatives_quoted_national_programme_belongs_to_the_joiner() -> None:
     text = "我院入选东方省卫生健康委“百县工程”名单。"
     assert found(text, organizations=("东方省卫生健康委",)) == [(SUBJECT, "百县工程")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("石泉县人民医院开展“健康进万家”义诊活动。", ["健康进万家义诊活动"]),
+        ("医院医护人员参与“组团式”医疗援青工作。", ["组团式医疗援青"]),
+        ("全面启动“健康石泉”行动。", ["健康石泉行动"]),
+        ("落实“美丽乡医”三年行动计划。", ["美丽乡医三年行动计划"]),
+        ("认真做好“暖心陪诊”工作。", ["暖心陪诊"]),
+        ("深入实施“乡医培优”工程。", ["乡医培优"]),
+        ("开展“光明复明”公益项目。", ["光明复明公益项目"]),
+    ],
+)
+def test_initiatives_quoted_name_followed_by_a_programme_noun(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "成立“暖心陪诊”工作组。",
+        "组建“乡医培优”工作专班。",
+    ],
+)
+def test_initiatives_quoted_name_of_a_working_team_is_not_a_programme(text: str) -> None:
+    assert names(text) == []
+
+
+def test_initiatives_a_government_official_speaks_of_the_body_programme() -> None:
+    body, person = "石泉县卫生健康局", "周立新"
+    doc = prepared(f"{body}局长{person}表示，全县将全面推进“健康石泉”行动。", organizations=(body,))
+    add_entity(doc, person, EntityType.PERSON)
+    start = doc.text.index(person)
+    add_mention(doc, start, start + len(person), person, EntityType.PERSON)
+    evidence = evidence_for(doc, 0, start + len(person), "posts")
+    doc.posts.append(Post(evidence=evidence, person=person, role="局长", org=body))
+    doc = REGISTRY["initiatives"](doc)
+    assert [(i.org, i.name) for i in doc.initiatives] == [(body, "健康石泉行动")]
+
+
+def test_initiatives_a_body_opening_the_clause_runs_its_programme() -> None:
+    body = "石泉县人民政府"
+    assert found("石泉县人民政府实施“乡医培优”工程，青山县人民医院积极参与。", organizations=(body,)) == [
+        (body, "乡医培优")
+    ]
+
+
+def test_initiatives_a_body_named_with_its_official_does_not_own_the_programme() -> None:
+    body = "石泉县卫生健康局"
+    text = "石泉县卫生健康局副局长周立新就“乡医培优”工程提出要求。"
+    assert found(text, organizations=(body,)) == [(SUBJECT, "乡医培优")]

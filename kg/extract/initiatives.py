@@ -9,7 +9,10 @@ Precision first: a phrase becomes an initiative only when its shape says it is a
 - **Named programmes without quotes**: X医院建设 for the programme kinds of hospital
   (`hospital_programmes.txt`), …医院管理制度, …示范县创建, …试点, (紧密型)…医共体建设, …工程, …节活动.
 
-The owner is the organization named right before the name, else the article's subject.
+A quoted name followed by a noun and a programme word keeps them (“…”义诊活动, “…”三年行动计划); …式 keeps the
+aid it names (“组团式”医疗援疆).  The owner is the organization named right before the name, else the
+institution or body that opens the clause (县政府实施“…”行动), else the body of an official who speaks
+(县卫健委主任某某表示，…), else the article's subject.
 """
 
 from __future__ import annotations
@@ -33,14 +36,24 @@ CAMPAIGN = re.compile(
 PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
-AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项")
+AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项", "工作")
 CAMPAIGN_WORDS = ("主题活动", "专项行动", "专项活动", "系列活动", "专项整治", "行动计划")
 KEEP_SUFFIX = ("活动", "行动", "建设")
+PROGRAMME_WORDS = "活动|行动|工程|工作|项目|计划"
+# a noun and a programme word after a quoted name: “…”义诊活动, “…”三年行动计划 (a bare 活动 / 行动 is kept
+# by KEEP_SUFFIX, 主题活动 / 专项行动 by CAMPAIGN_WORDS)
+PROGRAMME_TAIL = re.compile(
+    rf"(?:义诊|志愿服务|公益|健康|宣传|宣讲|惠民|品牌|示范|提升|帮扶|[一二三四五六七八九十两]年)(?:{PROGRAMME_WORDS})"
+    rf"(?:计划)?(?![一-鿿]{{0,1}}(?:组|室|部|处|会|人员|经验|成效|方案|总结|要求))"
+)
+WORK_TEAM = re.compile(r"工作(?:组|专班|室|人员|队|站|小组)")
+STYLE_AID = re.compile(r"([\u4e00-\u9fff]{0,4}?(?:帮扶|援藏|援疆|援建|援助|援青|援外|支援))")
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 COUNTED = re.compile(r"^[0-9一二三四五六七八九十百千两几多]+[个项大批]")  # 三个主题年: a count, not a name
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP_BUILDING = re.compile(r"(?:紧密型(?:县域|城市)?|县域|城市)(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
+SPEECH = re.compile(r"表示|指出|强调|要求|介绍|提出|说")
 TALK_WORDS = ("讲座", "专题", "报告", "培训", "会议", "论坛", "比赛", "竞赛", "演讲", "征文", "知识")
 AWARD_WORDS = ("纪念章", "称号", "荣誉", "奖", "证书", "牌匾", "勋章", "奖章")
 THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
@@ -49,6 +62,11 @@ THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|�
 @cache
 def stop_pattern() -> re.Pattern[str]:
     return re.compile(alternation("initiative_stops"))
+
+
+@cache
+def title_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{alternation('post_titles')})")
 
 
 @cache
@@ -118,8 +136,14 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
         return core if all(p[0] in NUMERAL for p in parts) else None
     if STYLE.search(core):
         contrast = text[:q.start()].endswith("从")
-        return core + after if after in STYLE_FOLLOW and not contrast else None
+        aid = STYLE_AID.match(text, q.end())  # “组团式”医疗援疆工作
+        return core + aid.group(1) if aid and not contrast else None
+    tail = PROGRAMME_TAIL.match(text, q.end())  # “健康进社区”义诊活动, “健康X”三年行动
+    if tail and not suffixed_core(core):
+        return core + tail.group()
     following = after in AFTER_QUOTE or after in STYLE_FOLLOW or text[q.end():].startswith(CAMPAIGN_WORDS)
+    if WORK_TEAM.match(text, q.end()):  # “…”工作组: a team, not a programme
+        following = False
     if not following:
         nxt = next((o for o in quotes if o.start() > q.end()), None)
         if nxt is not None and text[q.end():nxt.start()] in ("和", "、", "及", ""):
@@ -137,6 +161,11 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     return core + after if after in KEEP_SUFFIX and not suffixed else core
 
 
+def suffixed_core(core: str) -> bool:
+    """A quoted name that already ends with a programme word (“百医进村工程”): nothing after it is added."""
+    return bool(re.search(rf"(?:{PROGRAMME_WORDS}|建设|创建)$", core))
+
+
 def owner(doc: Document, start: int, sent: Sentence, quoted: bool = False) -> str | None:
     """The organization whose name the programme's name is written onto (X委百万…工程), else the
     institution that opens the clause (X开展…), else the subject (who joins a quoted national programme)."""
@@ -151,7 +180,32 @@ def owner(doc: Document, start: int, sent: Sentence, quoted: bool = False) -> st
     opener = mentions_in(doc, clause, start, {EntityType.INSTITUTION})
     if opener and opener[0].start - clause <= 1:
         return opener[0].entity
-    return doc.subject
+    body = mentions_in(doc, clause, start, {EntityType.ORGANIZATION})
+    if body and body[0].start == clause and not official_of(doc, body[0], start):
+        return body[0].entity  # 县政府实施“…”行动: the body's own programme
+    return speaker_body(doc, sent.start, start) or doc.subject
+
+
+def official_of(doc: Document, body: Mention, end: int) -> bool:
+    """The body is named as an official's (县卫健委副主任某某就…): a person or a post title follows it."""
+    titled = title_pattern().match(doc.text, body.end, end)
+    return bool(titled or mentions_in(doc, body.end, end, {EntityType.PERSON}))
+
+
+def speaker_body(doc: Document, start: int, end: int) -> str | None:
+    """The body (an organization, e.g. a government office) whose official speaks in [start, end):
+    县卫健委主任某某表示，将推进“…”行动 is the body's programme, not the subject's."""
+    said = [m.start() + start for m in SPEECH.finditer(doc.text, start, end)]
+    if not said:
+        return None
+    bodies = {p.person: p.org for p in doc.posts if p.org in doc.entities}
+    for m in reversed(mentions_in(doc, start, said[-1], {EntityType.PERSON})):
+        org = bodies.get(m.entity)
+        if org and doc.entities[org].type == EntityType.ORGANIZATION:
+            return org
+        if org:
+            return None
+    return None
 
 
 def initiatives_in(doc: Document, sent: Sentence) -> list[Initiative]:
