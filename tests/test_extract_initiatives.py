@@ -217,7 +217,8 @@ def test_initiatives_quoted_name_of_a_working_team_is_not_a_programme(text: str)
 
 def test_initiatives_a_government_official_speaks_of_the_body_programme() -> None:
     body, person = "石泉县卫生健康局", "周立新"
-    doc = prepared(f"{body}局长{person}表示，全县将全面推进“健康石泉”行动。", organizations=(body,))
+    text = f"青山县人民医院举行义诊。会上，{body}局长{person}表示，全县将全面推进“健康石泉”行动。"
+    doc = prepared(text, organizations=(body,))
     add_entity(doc, person, EntityType.PERSON)
     start = doc.text.index(person)
     add_mention(doc, start, start + len(person), person, EntityType.PERSON)

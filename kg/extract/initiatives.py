@@ -195,7 +195,7 @@ def official_of(doc: Document, body: Mention, end: int) -> bool:
 def speaker_body(doc: Document, start: int, end: int) -> str | None:
     """The body (an organization, e.g. a government office) whose official speaks in [start, end):
     县卫健委主任某某表示，将推进“…”行动 is the body's programme, not the subject's."""
-    said = [m.start() + start for m in SPEECH.finditer(doc.text, start, end)]
+    said = [m.start() for m in SPEECH.finditer(doc.text, start, end)]
     if not said:
         return None
     bodies = {p.person: p.org for p in doc.posts if p.org in doc.entities}
