@@ -239,3 +239,15 @@ def test_initiatives_a_body_named_with_its_official_does_not_own_the_programme()
     body = "石泉县卫生健康局"
     text = "石泉县卫生健康局副局长周立新就“乡医培优”工程提出要求。"
     assert found(text, organizations=(body,)) == [(SUBJECT, "乡医培优")]
+
+
+def test_initiatives_an_official_asking_the_hospital_to_take_part_leaves_it_the_hospital_s() -> None:
+    body, person = "石泉县卫生健康局", "周立新"
+    text = f"{body}局长{person}强调，青山县人民医院要在“乡医培优”工程中发挥作用。"
+    doc = prepared(text, organizations=(body,))
+    add_entity(doc, person, EntityType.PERSON)
+    start = doc.text.index(person)
+    add_mention(doc, start, start + len(person), person, EntityType.PERSON)
+    doc.posts.append(Post(evidence=evidence_for(doc, 0, start, "posts"), person=person, role="局长", org=body))
+    doc = REGISTRY["initiatives"](doc)
+    assert [(i.org, i.name) for i in doc.initiatives] == [(SUBJECT, "乡医培优")]

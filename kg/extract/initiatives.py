@@ -196,7 +196,7 @@ def speaker_body(doc: Document, start: int, end: int) -> str | None:
     """The body (an organization, e.g. a government office) whose official speaks in [start, end):
     县卫健委主任某某表示，将推进“…”行动 is the body's programme, not the subject's."""
     said = [m.start() for m in SPEECH.finditer(doc.text, start, end)]
-    if not said:
+    if not said or mentions_in(doc, said[-1], end, {EntityType.INSTITUTION}):  # …强调，我院要在“…”活动中
         return None
     bodies = {p.person: p.org for p in doc.posts if p.org in doc.entities}
     for m in reversed(mentions_in(doc, start, said[-1], {EntityType.PERSON})):
