@@ -6,6 +6,7 @@ import pytest
 
 from kg.documents import document_from_text
 from kg.extract import extract
+from kg.model import EntityType
 
 HOSPITAL = "桐乡市第一人民医院"
 HEAD = f"{HOSPITAL}召开年度工作会议。"
@@ -229,3 +230,85 @@ def test_persons_byline_names_without_posts() -> None:
 def test_persons_before_a_speech_verb_only_when_jieba_reads_a_name() -> None:
     doc = run(HEAD + "患者家属张红表示感谢。大家表示满意。党员代表认为很好。")
     assert doc.names_of("Person") == ["张红"]
+
+
+# --- names that the held-out articles showed: compound surnames, minority names, verbs after 医师 ---
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("副院长欧阳振华主持会议。", "欧阳振华"),
+        ("院长司马若兰出席并讲话。", "司马若兰"),
+        ("党委书记上官伟介绍了情况。", "上官伟"),
+        ("院长斯琴巴特尔出席会议。", "斯琴巴特尔"),
+        ("副院长萨仁格日勒介绍了经验。", "萨仁格日勒"),
+        ("副院长阿不都热依木主持会议。", "阿不都热依木"),
+        ("副院长艾力·买买提介绍了情况。", "艾力·买买提"),
+        ("党委书记古丽米拉·吐尔逊作总结。", "古丽米拉·吐尔逊"),
+        ("院长乌云其木格总结讲话。", "乌云其木格"),
+    ],
+)
+def test_persons_whole_name_after_a_title(sentence: str, name: str) -> None:
+    names = run(HEAD + sentence).names_of(EntityType.PERSON)
+    assert names == [name]
+
+
+def test_persons_dotted_name_before_a_title() -> None:
+    assert run(HEAD + "会上，迪丽拜尔·阿木提副院长宣读了通知。").names_of(EntityType.PERSON) == ["迪丽拜尔·阿木提"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["省城专家团队主任医师常驻我院开展诊疗。", "该科副主任医师长驻本院坐诊。", "心内科主任医师常驻我市指导工作。"],
+)
+def test_persons_no_name_ends_inside_a_self_reference(sentence: str) -> None:
+    assert run(HEAD + sentence).names_of(EntityType.PERSON) == []
+
+
+def test_persons_han_name_does_not_swallow_the_adverb_after_it() -> None:
+    assert posts_of(HEAD + "副院长孟庆华对此表示肯定。") == {("孟庆华", "副院长", HOSPITAL)}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("集团总院长冯立新、总会计师胡秀英出席。", {("冯立新", "总院长", HOSPITAL), ("胡秀英", "总会计师", HOSPITAL)}),
+        ("执行院长钱志远主持会议。", {("钱志远", "执行院长", HOSPITAL)}),
+        ("医院聘任宋佳琪同志为医务科主任。", {("宋佳琪", "医务科主任", HOSPITAL)}),
+        ("会上宣读了任命贺建军为副院长的决定。", {("贺建军", "副院长", HOSPITAL)}),
+        ("会议决定聘请欧阳卫东担任医院发展顾问。", {("欧阳卫东", "顾问", HOSPITAL)}),
+    ],
+)
+def test_posts_titles_kept_as_written_and_appointments(sentence: str, expected: set) -> None:
+    assert posts_of(HEAD + sentence) == expected
+
+
+def test_posts_bare_title_after_a_bureau_post_goes_to_the_bureau() -> None:
+    found = posts_of(HEAD + "会上，桐乡市卫生健康局局长杜海涛出席并讲话，副局长廖春燕主持。")
+    assert found == {("杜海涛", "局长", "桐乡市卫生健康局"), ("廖春燕", "副局长", "桐乡市卫生健康局")}
+
+
+def test_posts_bare_hospital_title_after_a_bureau_post_stays_at_the_subject() -> None:
+    found = posts_of(HEAD + "桐乡市卫生健康局局长杜海涛出席，副院长廖春燕主持。")
+    assert ("廖春燕", "副院长", HOSPITAL) in found
+
+
+def test_posts_elected_committee_title_goes_to_the_society_named() -> None:
+    doc = run(HEAD + "近日，中华医学会超声医学分会换届大会召开，我院龚晓明当选为副主任委员。")
+    assert {(p.person, p.role, p.org) for p in doc.posts} == {("龚晓明", "副主任委员", "中华医学会超声医学分会")}
+
+
+def test_posts_title_of_a_named_community_health_centre() -> None:
+    found = posts_of(HEAD + "柳荫社区卫生服务中心主任谭丽萍介绍了家庭医生签约经验。")
+    assert found == {("谭丽萍", "主任", "柳荫社区卫生服务中心")}
+
+
+def test_posts_list_after_titles_each_name_gets_the_last_title() -> None:
+    found = posts_of(HEAD + "党委委员、副院长蒋文涛、邱丽华出席。")
+    assert found == {("蒋文涛", "党委委员", HOSPITAL), ("蒋文涛", "副院长", HOSPITAL), ("邱丽华", "副院长", HOSPITAL)}
+
+
+def test_posts_organization_of_a_chain_carries_over_the_list() -> None:
+    found = posts_of(HEAD + "嘉善县第一人民医院党委书记邵建平、院长邹晓燕一行来院交流。")
+    assert found == {("邵建平", "党委书记", "嘉善县第一人民医院"), ("邹晓燕", "院长", "嘉善县第一人民医院")}

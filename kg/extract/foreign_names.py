@@ -65,6 +65,10 @@ def dotted_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
     if not m or text[p] in DOTS:
         return None
     last_dot = max(text.rfind(d, p, m.end()) for d in DOTS)
+    tags = segment.pos_tags(text[last_dot + 1 : min(limit, last_dot + 14)])
+    if len(tags) >= 2 and len(tags[0][0]) >= 2 and tags[1][1][:1] in "vpdcu":
+        e = last_dot + 1 + len(tags[0][0])  # 吐尔逊|作总结: the last part is the word before a verb
+        return (p, e) if _free(doc, p, e) else None
     for e in range(last_dot + 2, min(m.end(), last_dot + 11) + 1):
         if ends_name(text, e, limit):
             return (p, e) if _free(doc, p, e) else None

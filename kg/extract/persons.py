@@ -135,12 +135,19 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
     if hit and _SELF_AFTER.match(text, hit[1] - 1):
         return None  # 常驻我院: the name would end inside 我院
     run = foreign_names.run_after(doc, p, limit)
-    if run and (hit is None or (run[1] > hit[1] and _inside_token(doc, hit[1], run[1]))):
+    cut = hit is not None and run is not None and run[1] > hit[1]
+    if run and (hit is None or cut and (_inside_token(doc, hit[1], run[1]) or _name_word_at(text, hit[1]))):
         return run  # 那仁高娃, 阿不都热依木: a name jieba reads as one word, not cut inside it
     return hit
 
 
 _SELF_AFTER = re.compile(r"[我本该](?:院|市|县|区|省|州|镇|乡|所|校|单位|中心)")
+
+
+def _name_word_at(text: str, offset: int) -> bool:
+    """jieba reads a name word of two or more characters at `offset` (斯琴|巴特尔: the name goes on)."""
+    tags = segment.pos_tags(text[offset : offset + 6])
+    return bool(tags) and len(tags[0][0]) >= 2 and tags[0][1].startswith("nr")
 
 
 def _inside_token(doc: Document, offset: int, run_end: int) -> bool:
