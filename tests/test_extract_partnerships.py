@@ -297,3 +297,23 @@ def test_partnership_agent_of_a_subjectless_clause_is_the_topic_of_the_chain(tex
 def test_partnership_leading_something_that_is_not_a_named_group_links_nothing() -> None:
     doc = group_doc("枫林县医疗集团成立于2019年。枫林县人民医院牵头成立了县域胸痛救治联盟。")
     assert pair(LEAD, GROUP, "集团成员") not in run(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "枫林县医共体由枫林县人民医院牵头组建。医共体同时与北岭市中心医院建立远程会诊协作关系。",
+        "2021年枫林县人民医院牵头组建枫林县医共体。医共体同时与北岭市中心医院建立远程会诊协作关系。",
+    ],
+)
+def test_partnership_bare_group_word_opening_a_clause_is_the_named_group(text: str) -> None:
+    found = run(group_doc(text, ("北岭市中心医院",)))
+    assert pair(GONGTI, "北岭市中心医院", "远程会诊") in found
+    assert pair(GONGTI, "北岭市中心医院", "医共体") not in found
+    assert pair(SUBJECT, "北岭市中心医院", "远程会诊") not in found
+
+
+def test_partnership_group_building_opening_a_clause_is_not_the_group() -> None:
+    text = "枫林县医共体成立于2020年。医共体建设方面，我院与北岭市中心医院开展远程会诊。"
+    found = run(group_doc(text, ("北岭市中心医院",)))
+    assert pair(SUBJECT, "北岭市中心医院", "远程会诊") in found

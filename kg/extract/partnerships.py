@@ -26,7 +26,7 @@ from functools import cache
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
 from kg.extract.names import evidence_for, mentions_in
-from kg.extract.partnership_groups import memberships
+from kg.extract.partnership_groups import is_group, memberships
 from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Mention, Partnership, Sentence
@@ -39,6 +39,9 @@ GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
+BARE_GROUP = re.compile(
+    r"^\s*(?:该|本|我)?(?:医共体|医联体|医疗集团|集团)(?!建设|工作|内|成员|单位|模式|协议|签约|框架|化|改革|试点|各)"
+)
 
 
 @cache
@@ -150,6 +153,16 @@ class ClauseReader:
         """`b` only follows `a` in a list (X及Y, X、Y, X暨Y): the text names both, not a link."""
         return self.doc.text[a.end:b.start].strip(QUOTES) in LIST_SEPARATORS
 
+    def group_reference(self, start: int, text: str, ms: list[Mention]) -> str | None:
+        """The group a clause opening with a bare 医共体 / 医联体 / 集团 refers to: the subject when it is a
+        group, else the last group named before."""
+        if not BARE_GROUP.match(text) or (ms and ms[0].start - start <= 1):
+            return None
+        if is_group(self.doc, self.doc.subject):
+            return self.doc.subject
+        before = [m for m in mentions_in(self.doc, 0, start, {EntityType.INSTITUTION}) if is_group(self.doc, m.entity)]
+        return before[-1].entity if before else None
+
     def subject_of(self, start: int, ms: list[Mention]) -> str | None:
         """The institution a clause at `start` is about: the one it opens with (after 由 / 经, the one the
         relative clause describes: 由甲牵头组建的乙医共体 -> 乙); none when it opens with a list (甲、乙为…)."""
@@ -193,7 +206,12 @@ class ClauseReader:
             start = self.sent.start + c.start()
             text = c.group()
             ms = institutions_in(self.doc, start, start + len(text))
-            kinds = cue_kinds(text)
+            group = self.group_reference(start, text, ms)
+            if group:  # 医共体同时与X…: the group named before is the agent; its word states no kind
+                self.agent = group
+                kinds = cue_kinds(text[BARE_GROUP.match(text).end():])
+            else:
+                kinds = cue_kinds(text)
             pairs, structured = self.pairs(start, text, ms)
             named = mentions_in(self.doc, start, start + len(text), {EntityType.ORGANIZATION})
             own_partner = bool(named) or any(w in text for w in (*verbs("with"), *verbs("act")))
