@@ -245,3 +245,65 @@ def test_institutions_plaque_later_in_the_sentence_names_the_nearest_institution
     doc = run(text)
     assert doc.names_of(EntityType.INSTITUTION) == ["登封市中医院", "郑州大学第一附属医院"]
     assert resolve_name(doc, "郑州大学第一附属医院登封医院") == "登封市中医院"
+
+
+# --- generalisation: town and community names that are common words, conjunctions, publishers ---
+
+
+def test_institutions_every_township_health_centre_of_a_list() -> None:
+    names = institutions("松阳县人民医院召开会议。出口镇卫生院、黄泥镇卫生院、前进乡卫生院负责人参加。")
+    assert {"出口镇卫生院", "黄泥镇卫生院", "前进乡卫生院"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("青石社区卫生服务中心开展义诊。", "青石社区卫生服务中心"),
+        ("团结街道社区卫生服务中心举行揭牌仪式。", "团结街道社区卫生服务中心"),
+        ("胜利镇中心卫生院通过评审。", "胜利镇中心卫生院"),
+    ],
+)
+def test_institutions_local_names_that_are_common_words(text: str, name: str) -> None:
+    assert name in institutions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["辖区社区卫生服务中心全部参加。", "各乡镇卫生院负责人参加培训。", "基层社区卫生服务中心开展随访。"],
+)
+def test_institutions_generic_local_words_are_no_names(text: str) -> None:
+    assert institutions(text) == []
+
+
+def test_organizations_conjunction_before_a_place_less_body() -> None:
+    names = organizations("感谢县政府的坚强领导和县卫健委的大力支持。")
+    assert "县卫健委" in names or any(n.endswith("县卫健委") and not n.startswith("和县") for n in names)
+    assert not any(n.startswith("和县") for n in names)
+
+
+def test_organizations_county_at_the_start_of_a_sentence_is_a_place() -> None:
+    assert "和县卫健委" in organizations("和县卫健委召开专题会议。")
+
+
+def test_subject_is_the_publishing_bureau_without_self_reference() -> None:
+    text = (
+        "云溪县卫生健康局开展基层卫生人员培训\n来源：云溪县卫生健康局\n"
+        "近日，云溪县卫生健康局举办基层卫生人员能力提升培训班，各乡镇卫生院负责人参加培训。\n"
+    )
+    doc = run(text)
+    assert doc.subject == "云溪县卫生健康局"
+    assert doc.entities[doc.subject].type == EntityType.ORGANIZATION
+
+
+def test_subject_stays_the_hospital_when_the_text_says_we() -> None:
+    text = "来源：云溪县卫生健康局\n近日，云溪县人民医院召开年度工作会议。我院全体职工参加。\n"
+    assert run(text).subject == "云溪县人民医院"
+
+
+def test_subject_headline_actor_beats_the_partner_after_yu() -> None:
+    text = (
+        "梅岭市中心医院与石桥县人民医院签订医联体协议\n"
+        "近日，梅岭市中心医院与石桥县人民医院签订合作协议，石桥县人民医院将派员进修。\n"
+        "版权所有：梅岭市中心医院\n"
+    )
+    assert run(text).subject == "梅岭市中心医院"
