@@ -234,3 +234,12 @@ def test_centres_owner_is_the_builder_before_a_dash_pair() -> None:
         ("金沙县中医院", "桃源乡卫生院"),
     )
     assert found == [("金沙县中医院", "远程会诊中心", None)]
+
+
+def test_centres_owner_of_a_clause_without_an_institution_is_the_sentence_topic() -> None:
+    found = centres_of("白沙市第三医院院长陈明介绍，2023年医院成功创建省级胸痛中心。", ("白沙市第三医院",))
+    assert found == [("白沙市第三医院", "胸痛中心", "省级")]
+
+
+def test_centres_owner_without_any_institution_in_the_sentence_is_the_subject() -> None:
+    assert centres_of("院长陈明介绍，医院成功创建胸痛中心。") == [(SUBJECT, "胸痛中心", None)]

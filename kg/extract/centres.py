@@ -165,7 +165,18 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         if before and before in PARTNER_MARK:
             continue
         return m.entity
-    return doc.subject
+    return topic(doc, sent, clause_start, mentions) or doc.subject
+
+
+def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Mention]) -> str | None:
+    """The institution an earlier clause of the sentence opens with (甲医院院长某某介绍，…医院建成X中心)."""
+    breaks = CLAUSE_BREAK.finditer(sent.text, 0, clause_start - sent.start)
+    starts = [sent.start] + [sent.start + b.end() for b in breaks]
+    for start in reversed(starts[:-1] if starts[-1] == clause_start else starts):
+        opener = next((m for m in mentions if start <= m.start <= start + 1 and m.end <= clause_start), None)
+        if opener:
+            return opener.entity
+    return None
 
 
 def expand(text: str, cut: int, stem: str) -> tuple[list[str], int]:
