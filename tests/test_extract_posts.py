@@ -312,3 +312,14 @@ def test_posts_list_after_titles_each_name_gets_the_last_title() -> None:
 def test_posts_organization_of_a_chain_carries_over_the_list() -> None:
     found = posts_of(HEAD + "嘉善县第一人民医院党委书记邵建平、院长邹晓燕一行来院交流。")
     assert found == {("邵建平", "党委书记", "嘉善县第一人民医院"), ("邹晓燕", "院长", "嘉善县第一人民医院")}
+
+
+def test_posts_long_name_list_survives_every_kind_of_name() -> None:
+    found = posts_of(HEAD + "副院长韦国强、欧阳红梅、买买提·吐尔洪、高建华出席。")
+    assert {p for p, _, _ in found} == {"韦国强", "欧阳红梅", "买买提·吐尔洪", "高建华"}
+    assert {r for _, r, _ in found} == {"副院长"}
+
+
+def test_persons_closed_list_opening_with_a_compound_surname() -> None:
+    names = run(HEAD + "院领导诸葛明远、司马红、鲁晓东等参加活动。").names_of(EntityType.PERSON)
+    assert set(names) == {"诸葛明远", "司马红", "鲁晓东"}

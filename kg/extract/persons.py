@@ -280,14 +280,23 @@ def _list_items_after(doc: Document, end: int, limit: int, bounds: segment.Bound
     text = doc.text
     while end < limit and text[end] in "、和及":
         nxt = name_after(doc, end + 1, limit, bounds)
-        if nxt is None or not has_surname(text[nxt[0] : nxt[1]], weak_ok=False):
+        if nxt is None:
             break
+        name = text[nxt[0] : nxt[1]]
+        weak_ok = text[end] == "、" and (_HARD_AFTER.match(text, nxt[1]) or _verb_at(text, nxt[1]))
+        if not (_list_name(name) or has_surname(name) and weak_ok):
+            break  # a weak surname (高, 党 …) only when the name ends at a boundary or a verb
         if _titles_before().match(text, nxt[1]) and text[end] == "、":
             # 院长王某、党委书记李某 is handled by the title rule; 王某、李某院长 is ambiguous
             pass
         out.append(nxt)
         end = nxt[1]
     return out
+
+
+def _list_name(name: str) -> bool:
+    """A further item of a name list: a strong surname, or a dotted or long transliterated name."""
+    return has_surname(name, weak_ok=False) or any(d in name for d in foreign_names.DOTS) or len(name) >= 4
 
 
 def _closed_lists(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
@@ -300,9 +309,13 @@ def _closed_lists(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
         for i, item in enumerate(items):
             s, e = pos, pos + len(item)
             pos = e + 1
-            if i == 0 and len(item) > 3:  # 有王某某 glued to the word before
-                s = e - 3 if has_surname(doc.text[e - 3 : e], weak_ok=False) else e - 2
-            if len(doc.text[s:e]) > 3 or not has_surname(doc.text[s:e], weak_ok=False):
+            compound = item[-4:-2] in surnames()[2] and len(item) >= 4
+            if i == 0 and len(item) > 3 and not (compound and len(item) == 4):  # 有王某某 glued to the word before
+                if compound:
+                    s = e - 4
+                else:
+                    s = e - 3 if has_surname(doc.text[e - 3 : e], weak_ok=False) else e - 2
+            if len(doc.text[s:e]) > (4 if compound else 3) or not has_surname(doc.text[s:e], weak_ok=False):
                 spans = []
                 break
             if not looks_like_name(doc, s, e):

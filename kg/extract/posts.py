@@ -186,6 +186,7 @@ def posts(doc: Document) -> Document:
         elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
             # 副院长某甲、某乙: the second name shares the first one's post
             _add(doc, seen, by_person, m, prev[1], prev[2], m.start, False)
+            last[sent.index] = (m.end, prev[1], prev[2], True)  # 副院长甲、乙、丙: the list goes on
         if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
