@@ -307,3 +307,12 @@ def test_subject_headline_actor_beats_the_partner_after_yu() -> None:
         "版权所有：梅岭市中心医院\n"
     )
     assert run(text).subject == "梅岭市中心医院"
+
+
+def test_institutions_towns_listed_before_one_shared_suffix() -> None:
+    names = set(institutions("松阳县人民医院召开会议。组织出口镇、黄泥镇、前进乡卫生院开展培训。"))
+    assert {"出口镇卫生院", "黄泥镇卫生院", "前进乡卫生院"} <= names
+
+
+def test_institutions_generic_township_list_gives_no_name() -> None:
+    assert institutions("组织各乡、镇卫生院开展培训。") == []

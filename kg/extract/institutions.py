@@ -87,6 +87,7 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         if m.group() == "分院" and name[: -len(m.group())].endswith(_ACADEMIC_BODIES):
             continue  # 某大学某学院分院 is a branch of a college: an organization
         out.append(Candidate(start, end, name, m.group(), short))
+    out.extend(_shared_suffix(doc, sent, out))
     # keep maximal spans only (江城县医疗集团妇幼保健院 over 江城县医疗集团 inside it)
     out.sort(key=lambda c: (c.start, -c.end))
     kept: list[Candidate] = []
@@ -128,6 +129,29 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
     if word[-1] in "镇乡村街区县市省":
         return None  # 各乡镇, 城区: a level word, no proper name
     return head[1] - start
+
+
+_TOWN_LIST_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?[镇乡])、$")
+
+
+def _shared_suffix(doc: Document, sent: Sentence, found: list[Candidate]) -> list[Candidate]:
+    """甲镇、乙镇卫生院: the towns listed before a township health centre share its suffix."""
+    out = []
+    for c in found:
+        if c.suffix not in _TOWNSHIP_SUFFIXES or doc.text[c.end - len(c.suffix) - 1] not in "镇乡":
+            continue
+        pos = c.start
+        while pos > sent.start:
+            m = _TOWN_LIST_ITEM.search(doc.text, max(sent.start, pos - 6), pos)
+            if not m:
+                break
+            head = name_spans.grow_left(doc, sent, m.end(1) - 1, max(sent.start, m.start(1)))
+            town = doc.text[head : m.end(1)]
+            if len(town) < 3 or name_spans.is_generic(town[:-1]) or town[:-1] in name_spans.left_stops():
+                break
+            out.append(Candidate(head, m.end(1), town + c.suffix, c.suffix, False))
+            pos = head
+    return out
 
 
 def _can_be_short(prefix: str) -> bool:
