@@ -251,3 +251,7 @@ def test_initiatives_an_official_asking_the_hospital_to_take_part_leaves_it_the_
     doc.posts.append(Post(evidence=evidence_for(doc, 0, start, "posts"), person=person, role="局长", org=body))
     doc = REGISTRY["initiatives"](doc)
     assert [(i.org, i.name) for i in doc.initiatives] == [(SUBJECT, "乡医培优")]
+
+
+def test_initiatives_quoted_name_followed_by_two_nouns_and_a_programme_word() -> None:
+    assert names("举办“情暖石泉”健康义诊活动。") == ["情暖石泉健康义诊活动"]

@@ -317,3 +317,19 @@ def test_partnership_group_building_opening_a_clause_is_not_the_group() -> None:
     text = "枫林县医共体成立于2020年。医共体建设方面，我院与北岭市中心医院开展远程会诊。"
     found = run(group_doc(text, ("北岭市中心医院",)))
     assert pair(SUBJECT, "北岭市中心医院", "远程会诊") in found
+
+
+def test_partnership_members_with_a_trailing_note_before_the_members_cue() -> None:
+    text = "该集团由枫林县人民医院牵头，松坪镇卫生院、鹿角乡卫生院及其下属5家村卫生室为成员单位。"
+    doc = group_doc(text)
+    doc.subject = GROUP
+    assert run(doc) == {
+        pair(GROUP, LEAD, "集团成员"),
+        pair(GROUP, "松坪镇卫生院", "集团成员"),
+        pair(GROUP, "鹿角乡卫生院", "集团成员"),
+    }
+
+
+def test_partnership_members_forming_a_group_are_linked_to_it() -> None:
+    found = run(group_doc("松坪镇卫生院、鹿角乡卫生院共同组成枫林县医共体。"))
+    assert found == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}

@@ -43,7 +43,7 @@ PROGRAMME_WORDS = "活动|行动|工程|工作|项目|计划"
 # a noun and a programme word after a quoted name: “…”义诊活动, “…”三年行动计划 (a bare 活动 / 行动 is kept
 # by KEEP_SUFFIX, 主题活动 / 专项行动 by CAMPAIGN_WORDS)
 PROGRAMME_TAIL = re.compile(
-    rf"(?:义诊|志愿服务|公益|健康|宣传|宣讲|惠民|品牌|示范|提升|帮扶|[一二三四五六七八九十两]年)(?:{PROGRAMME_WORDS})"
+    rf"(?:义诊|志愿服务|公益|健康|宣传|宣讲|惠民|品牌|示范|提升|帮扶|[一二三四五六七八九十两]年){{1,2}}(?:{PROGRAMME_WORDS})"
     rf"(?:计划)?(?![一-鿿]{{0,1}}(?:组|室|部|处|会|人员|经验|成效|方案|总结|要求))"
 )
 WORK_TEAM = re.compile(r"工作(?:组|专班|室|人员|队|站|小组)")

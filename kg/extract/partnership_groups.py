@@ -23,9 +23,9 @@ SEPARATORS = ("、", "和", "及", "以及", "与")
 MEMBERS_AFTER = re.compile(
     r"成员单位(?:包括|包含|有|为|是)?[:：]?|成员(?:包括|包含|有)[:：]?|由(?=[^，。；]{2,80}组成)"
 )
+# 甲、乙(及其下属12家卫生院)等N家单位为(G)成员单位
 MEMBERS_BEFORE = re.compile(
-    r"^(?:等)?(?:[0-9一二三四五六七八九十两几]+(?:家|个|所))?(?:医疗|医疗卫生|基层)?(?:单位|医院|机构|卫生院)?"
-    r"(?:为|是|作为|成为|均为|共同组成|组成)"
+    r"^(?:等|及其|及|以及)?[^，。；,;：:为是]{0,14}?(?:(?:为|是|作为|成为|均为)[^，。；,;]{0,24}?成员|(?:共同)?组成)"
 )
 LEADS = re.compile(r"(?:共同|联合)?牵头(?:组建|成立|建立|组成)?")
 Pair = tuple[str, str]
@@ -91,7 +91,7 @@ def memberships(doc: Document) -> Membership:
                 found.append((listed_from(doc, ms, nxt, 1), sent.start + cue.start(), False))
         for i, m in enumerate(ms):
             rest = doc.text[m.end:sent.end]
-            if MEMBERS_BEFORE.match(rest) and ("成员" in rest[:40] or "组成" in rest[:40]):
+            if MEMBERS_BEFORE.match(rest):
                 found.append((listed_from(doc, ms, i, -1), m.end, False))
             if LEADS.match(rest) and not (found and m in found[-1][0]):
                 found.append((listed_from(doc, ms, i, -1), m.end, True))
