@@ -27,6 +27,7 @@ MEMBERS_AFTER = re.compile(
 MEMBERS_BEFORE = re.compile(
     r"^(?:等|及其|及|以及)?[^，。；,;：:为是]{0,14}?(?:(?:为|是|作为|成为|均为)[^，。；,;]{0,24}?成员|(?:共同)?组成)"
 )
+GROUP_WORD = re.compile(r"集团|医共体|医联体")
 LEADS = re.compile(r"(?:共同|联合)?牵头(?:组建|成立|建立|组成)?")
 Pair = tuple[str, str]
 
@@ -98,8 +99,8 @@ def memberships(doc: Document) -> Membership:
         for members, at, leaders in found:
             names = sorted({m.entity for m in members})
             out.peers |= {(frozenset((a, b)), sent.start) for a in names for b in names if a < b}
-            if leaders and not groups:  # 甲牵头…: a leader of a group named in the same sentence only
-                continue
+            if leaders and not groups and not GROUP_WORD.search(doc.text, sent.start, at):
+                continue  # 甲牵头…: a leader of a group the same sentence names or refers to (该集团由甲牵头)
             group = the_group(doc, sent, groups, at)
             kind = group_kind(group or "")
             if group is None or kind is None:
