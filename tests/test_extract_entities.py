@@ -316,3 +316,19 @@ def test_institutions_towns_listed_before_one_shared_suffix() -> None:
 
 def test_institutions_generic_township_list_gives_no_name() -> None:
     assert institutions("组织各乡、镇卫生院开展培训。") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("闽江省医师协会急诊医师分会成立大会召开。", "闽江省医师协会急诊医师分会"),
+        ("中华医学会超声医学分会青年委员会换届。", "中华医学会超声医学分会青年委员会"),
+        ("中国医院协会病案专业委员会年会召开。", "中国医院协会病案专业委员会"),
+    ],
+)
+def test_organizations_branch_written_after_its_society(text: str, name: str) -> None:
+    assert name in organizations(text)
+
+
+def test_organizations_session_committee_is_no_branch() -> None:
+    assert not any("第三届" in n for n in organizations("中华医学会第三届委员会会议召开。"))

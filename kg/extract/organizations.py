@@ -27,6 +27,10 @@ _BARE_OK = re.compile(
 )
 _SUB_BODY = re.compile(r"[\u4e00-\u9fff]{1,2}委(?![员会])|[\u4e00-\u9fff]{2,6}?(?:分院|学院)(?![\u4e00-\u9fff]{0,2}院)")
 _ASSOCIATIONS = ("学会", "协会", "研究会", "促进会", "联合会", "分会")
+_SOCIETIES = ("学会", "协会", "研究会", "促进会", "联合会")
+_BRANCH = re.compile(
+    r"(?!第)[\u4e00-\u9fff]{2,12}?(?:分会|专业委员会|专委会)(?:[\u4e00-\u9fff]{0,8}?(?:学组|青年委员会|工作组))?"
+)
 # companies: a made-up brand + 集团 / 公司 (no place needed)
 _COMPANY = ("集团", "公司", "有限公司", "股份有限公司", "科技有限公司")
 _PARTY_SUFFIX = ("党委", "党组", "纪委", "党总支", "党支部", "团委", "工会", "办公室")
@@ -82,6 +86,10 @@ def candidates_in(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
                     and text[b] not in "党常主纪工副村居"
                 ):
                     valid.add((trimmed, sub.end()))
+    for a, b in list(valid):  # 某医学会某某分会(青年委员会): a branch written right after its society
+        sub = _BRANCH.match(text, b, sent.end)
+        if sub and text[a:b].endswith(_SOCIETIES) and not _title_re().match(text, b):
+            valid.add((a, sub.end()))
     # the longest valid names (a body inside a longer valid name is part of it)
     return sorted(v for v in valid if not any(o != v and o[0] <= v[0] and v[1] <= o[1] for o in valid))
 
