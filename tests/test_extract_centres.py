@@ -243,3 +243,18 @@ def test_centres_owner_of_a_clause_without_an_institution_is_the_sentence_topic(
 
 def test_centres_owner_without_any_institution_in_the_sentence_is_the_subject() -> None:
     assert centres_of("院长陈明介绍，医院成功创建胸痛中心。") == [(SUBJECT, "胸痛中心", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("专家组莅临指导睡眠医学中心建设。", ["睡眠医学中心"]),
+        ("院领导陪同检查疼痛诊疗中心。", ["疼痛诊疗中心"]),
+        ("医院主办房颤中心质控培训班。", ["房颤中心"]),
+        ("医院设有急诊创伤中心。", ["急诊创伤中心"]),
+        ("医院建成综合介入中心。", ["综合介入中心"]),
+        ("医院设有儿童呼吸中心。", ["儿童呼吸中心"]),
+    ],
+)
+def test_centres_visit_verbs_end_the_name_but_medical_verbs_stay(text: str, expected: list[str]) -> None:
+    assert names_of(text) == expected

@@ -37,7 +37,7 @@ PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 MAX_STEM = 12
-BREAK_TAGS = ("v", "vd", "vi", "p", "c")  # jieba tags of words that end the words before a centre type
+BREAK_TAGS = ("v", "vd", "vi", "vn", "p", "c")  # jieba tags of words that end the words before a centre type
 TALK_TITLE = re.compile(r"[^”\"」“]{0,8}[”\"」](?:专题)?(?:讲座|培训|论坛|会议|比赛|竞赛|报告)")  # “…中心建设”讲座
 
 
@@ -149,7 +149,9 @@ def verb_cut(window: str) -> int:
     edge = offset = 0
     for word, tag in pos_tags(prefix):
         offset += len(word)
-        if tag in BREAK_TAGS or word in words("centre_stops"):
+        # 急诊创伤中心, 综合介入中心: words of centre names that jieba tags as verbs
+        medical = word == "综合" or any(word in t for t in words("centre_types"))
+        if (tag in BREAK_TAGS and not medical) or word in words("centre_stops"):
             edge = offset
     return edge
 
