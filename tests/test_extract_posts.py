@@ -323,3 +323,14 @@ def test_posts_long_name_list_survives_every_kind_of_name() -> None:
 def test_persons_closed_list_opening_with_a_compound_surname() -> None:
     names = run(HEAD + "院领导诸葛明远、司马红、鲁晓东等参加活动。").names_of(EntityType.PERSON)
     assert set(names) == {"诸葛明远", "司马红", "鲁晓东"}
+
+
+@pytest.mark.parametrize(
+    "sentence, body, title",
+    [
+        ("桐乡市卫健委主任杜海涛出席并讲话，副主任廖春燕主持会议。", "桐乡市卫健委", "副主任"),
+        ("嘉兴市医学会会长杜海涛致辞，副会长廖春燕宣读表彰决定。", "嘉兴市医学会", "副会长"),
+    ],
+)
+def test_posts_bare_deputy_title_follows_the_body_of_the_previous_post(sentence: str, body: str, title: str) -> None:
+    assert ("廖春燕", title, body) in posts_of(HEAD + sentence)

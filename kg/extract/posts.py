@@ -108,9 +108,18 @@ def _bare(el: Element) -> bool:
     return el.org is None and not el.dept and el.place is None
 
 
+_BODY_TITLES = _TITLE_BODIES + (
+    ("主任", ("委", "委员会", "办", "办公室", "中心")),
+    ("会长", ("会",)),
+    ("理事长", ("会",)),
+    ("秘书长", ("会",)),
+    ("主任委员", ("会",)),
+)
+
+
 def _fits_body(title: str, org: str) -> bool:
-    """A title that names its kind of body (局长 -> a 局, 厅长 -> a 厅, 校长 -> a school) and `org` is one."""
-    return any(title.endswith(word) and org.endswith(ends) for word, ends in _TITLE_BODIES)
+    """A title that names its kind of body (局长 -> a 局, 厅长 -> a 厅, 主任 -> a 委 …) and `org` is one."""
+    return any(title.endswith(word) and org.endswith(ends) for word, ends in _BODY_TITLES)
 
 
 _SOCIETY_TITLES = ("主任委员", "主委", "委员", "常委", "会长", "理事长", "理事", "秘书长", "组长")
