@@ -192,7 +192,12 @@ class ClauseReader:
                 targets = {target, base_of(self.doc, target)}
                 return [(a, t) for a in left if a for t in sorted(targets)], True
             agent = self.agent_before(start, cut, ms)
-            return ([(agent, m.entity) for m in right] if agent else []), True
+            agents = [agent] if agent else []
+            left = [m for m in ms if m.end <= cut]
+            while len(left) >= 2 and left[-1].entity in agents and self.listed(left[-2], left[-1]):
+                agents.insert(0, left[-2].entity)  # 甲、乙分别与丙…: each of the listed is an agent
+                left.pop()
+            return [(a, m.entity) for a in agents for m in right], True
         if len(ms) >= 2:
             return [(ms[0].entity, m.entity) for m in ms[1:] if not self.listed(ms[0], m)], False
         if len(ms) == 1 and self.agent:
