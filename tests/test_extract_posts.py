@@ -334,3 +334,12 @@ def test_persons_closed_list_opening_with_a_compound_surname() -> None:
 )
 def test_posts_bare_deputy_title_follows_the_body_of_the_previous_post(sentence: str, body: str, title: str) -> None:
     assert ("廖春燕", title, body) in posts_of(HEAD + sentence)
+
+
+@pytest.mark.parametrize("name", ["阿不都热依木", "乌云其木格"])
+def test_persons_one_word_minority_name_before_a_title(name: str) -> None:
+    assert posts_of(HEAD + f"会上，{name}副院长作报告。") == {(name, "副院长", HOSPITAL)}
+
+
+def test_persons_place_word_before_a_title_is_no_name() -> None:
+    assert run(HEAD + "会上，内蒙古自治区副主席作报告。").names_of(EntityType.PERSON) == []
