@@ -108,7 +108,7 @@ class SparqlApp:
         if path in ("/sparql", "/query"):
             headers.append(("Vary", "Accept"))
         start_response(f"{answer.status} {_REASONS.get(answer.status, 'Error')}", headers)
-        return [answer.body]
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [answer.body]
 
     def sparql(self, environ: dict) -> Answer:
         method = environ.get("REQUEST_METHOD", "GET")

@@ -181,6 +181,12 @@ def test_request_size_limits(server):
     assert r.status_code in (200, 414)  # the stdlib server caps the request line itself at 64 KiB
 
 
+def test_head_gives_the_headers_only(server):
+    r = requests.head(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert r.status_code == 200 and r.content == b"" and int(r.headers["Content-Length"]) > 0
+    assert r.headers["Content-Type"].startswith("application/sparql-results+json")
+
+
 def test_bad_query_is_400_with_the_parser_message(server):
     r = requests.get(server.url + "/sparql", params={"query": "SELEKT * { ?s ?p ?o }"})
     assert r.status_code == 400 and "syntax" in r.text.lower()
