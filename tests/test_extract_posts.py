@@ -343,3 +343,14 @@ def test_persons_one_word_minority_name_before_a_title(name: str) -> None:
 
 def test_persons_place_word_before_a_title_is_no_name() -> None:
     assert run(HEAD + "会上，内蒙古自治区副主席作报告。").names_of(EntityType.PERSON) == []
+
+
+def test_persons_verb_after_a_title_is_no_name() -> None:
+    doc = run(HEAD + "城东镇卫生院院长孟凡军等兄弟单位负责人应邀出席。")
+    assert doc.names_of(EntityType.PERSON) == ["孟凡军"]
+
+
+def test_persons_no_name_ends_inside_a_hospital_after_a_verb() -> None:
+    doc = run(HEAD + "此前，我院神经内科主任医师常驻嘉兴市第二医院进修半年。")
+    assert doc.names_of(EntityType.PERSON) == []
+    assert "嘉兴市第二医院" in doc.names_of(EntityType.INSTITUTION)

@@ -58,6 +58,13 @@ def _free(doc: Document, start: int, end: int) -> bool:
     return not any(m.start < end and start < m.end for m in doc.mentions if m.type != EntityType.PERSON)
 
 
+def common_start(name: str) -> bool:
+    """`name` opens with a common word that is no name (应邀出席, 带领 …): a verb, adverb or preposition."""
+    word = name[:2]
+    tag = segment._posseg().word_tag_tab.get(word, "")
+    return (segment.tokenizer().FREQ.get(word) or 0) >= 50 and tag[:1] in ("v", "d", "p", "c", "a")
+
+
 def dotted_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
     """艾力·买买提 right after a title: the last part ends where a verb, title or boundary starts."""
     text = doc.text
@@ -113,6 +120,7 @@ def run_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
         name = text[p:pos]
         if (
             pos - p >= 3
+            and not common_start(name)
             and tagged
             and ends_name(text, pos, limit)
             and name[-1] not in _ORGISH_END

@@ -147,15 +147,21 @@ def name_start(text: str, core: int) -> int | None:
             continue
         strong = places.prefix_place(text[off:])[1] >= 2 or bool(_ORG_HEAD.match(text[off:]))
         inner = [(o, w, f) for o, w, f in offsets[k + 1 :] if o + len(w) <= core]
-        for j, (_o, w, f) in enumerate(inner):
+        verb_at = None
+        for j, (o, w, f) in enumerate(inner):
             last = j == len(inner) - 1
             if w in quality_words() or (w.endswith("型") and w not in institution_types()):
                 return None
             if f.startswith("a") and w not in institution_types():
                 return None
             if f.startswith("v") and w not in _INNER_VERB_OK and not (last and strong):
-                return None
-        return off
+                verb_at = o
+                break
+        if verb_at is None:
+            return off
+        # 主任医师常驻某市某医院: a verb between the first head and the suffix; the name starts after it
+        later = name_start(text[verb_at:], core - verb_at) if verb_at + 2 < core else None
+        return None if later is None or later == 0 and not _strong_at(text[verb_at:]) else verb_at + later
     # no place or proper word: a university or college may still open the name (某某医科大学某某医院)
     for k, (off, word, flag) in enumerate(offsets):
         if off >= core:
@@ -167,6 +173,10 @@ def name_start(text: str, core: int) -> int | None:
             return off
         break
     return None
+
+
+def _strong_at(text: str) -> bool:
+    return places.prefix_place(text)[1] >= 2 or bool(_ORG_HEAD.match(text))
 
 
 def is_generic(prefix: str) -> bool:

@@ -89,6 +89,8 @@ def looks_like_name(doc: Document, start: int, end: int, compound: bool = False)
         return False  # 张某某 is a redacted name
     if _titles_after().search(name[1:]) or _titles_before().search(name):
         return False
+    if not has_surname(name, weak_ok=False) and foreign_names.common_start(name):
+        return False  # 应邀出席, 带领: a weak surname or none, and a common verb
     if _is_place_word(doc.text[start : end + 1]) or _is_place_word(name):
         return False  # 简阳市 is a place, not 简阳
     freq = segment.tokenizer().FREQ
@@ -241,6 +243,8 @@ def _foreign_name(name: str) -> bool:
     """A name without a Han surname (Tibetan, Uyghur …): jieba sees a name or an unknown proper word."""
     from kg.extract import places
 
+    if foreign_names.common_start(name):
+        return False  # 负责人应邀出席: a verb jieba reads as a name
     word, flag = segment.pos_tags(name)[0]
     return (flag.startswith("nr") or flag in ("ns", "nz")) and places.lookup(name) is None and word != name[:1]
 
