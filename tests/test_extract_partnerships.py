@@ -338,3 +338,14 @@ def test_partnership_members_forming_a_group_are_linked_to_it() -> None:
 def test_partnership_each_listed_agent_before_with_is_a_party() -> None:
     found = run(group_doc("枫林县人民医院、枫林县中医院分别与北岭市中心医院签订专科联盟协议。", ("北岭市中心医院",)))
     assert found == {pair(LEAD, "北岭市中心医院", "专科联盟"), pair(TCM, "北岭市中心医院", "专科联盟")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "枫林县医共体包括松坪镇卫生院、鹿角乡卫生院等9家成员单位。",
+        "枫林县医共体下辖松坪镇卫生院、鹿角乡卫生院。",
+    ],
+)
+def test_partnership_other_member_list_shapes(text: str) -> None:
+    assert run(group_doc(text)) == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
