@@ -255,3 +255,9 @@ def test_initiatives_an_official_asking_the_hospital_to_take_part_leaves_it_the_
 
 def test_initiatives_quoted_name_followed_by_two_nouns_and_a_programme_word() -> None:
     assert names("举办“情暖石泉”健康义诊活动。") == ["情暖石泉健康义诊活动"]
+
+
+def test_initiatives_a_body_that_speaks_itself_owns_the_programme() -> None:
+    body = "石泉县卫生健康局"
+    text = "青山县人民医院举行义诊。据石泉县卫生健康局介绍，全县将实施“乡医培优”工程。"
+    assert found(text, organizations=(body,)) == [(body, "乡医培优")]

@@ -198,6 +198,9 @@ def speaker_body(doc: Document, start: int, end: int) -> str | None:
     said = [m.start() for m in SPEECH.finditer(doc.text, start, end)]
     if not said or mentions_in(doc, said[-1], end, {EntityType.INSTITUTION}):  # …强调，我院要在“…”活动中
         return None
+    direct = mentions_in(doc, max(start, said[-1] - 20), said[-1], {EntityType.ORGANIZATION})
+    if direct and said[-1] - direct[-1].end <= 1:  # 据县卫健委介绍 / 县政府表示
+        return direct[-1].entity
     bodies = {p.person: p.org for p in doc.posts if p.org in doc.entities}
     for m in reversed(mentions_in(doc, start, said[-1], {EntityType.PERSON})):
         org = bodies.get(m.entity)
