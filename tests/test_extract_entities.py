@@ -332,3 +332,14 @@ def test_organizations_branch_written_after_its_society(text: str, name: str) ->
 
 def test_organizations_session_committee_is_no_branch() -> None:
     assert not any("第三届" in n for n in organizations("中华医学会第三届委员会会议召开。"))
+
+
+def test_institutions_transliterated_town_names_in_a_list() -> None:
+    names = set(institutions("会议表彰了先进单位，托克其镇卫生院、阿热吾斯塘乡卫生院、英巴格乡中心卫生院获评先进。"))
+    assert {"托克其镇卫生院", "阿热吾斯塘乡卫生院", "英巴格乡中心卫生院"} <= names
+
+
+def test_institutions_list_item_does_not_start_with_a_verb() -> None:
+    names = set(institutions("组织出口镇卫生院、黄泥镇卫生院开展培训。"))
+    assert {"出口镇卫生院", "黄泥镇卫生院"} <= names
+    assert not any(n.startswith("组织") for n in names)

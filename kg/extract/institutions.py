@@ -59,6 +59,10 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
     for m in suffix_re().finditer(sent.text):
         core = sent.start + m.start()
         end = sent.start + m.end()
+        item = _town_item(doc, sent, core, m.group())
+        if item is not None:
+            out.append(Candidate(item, end, text[item:end], m.group(), False))
+            continue
         start = name_spans.grow_left(doc, sent, core, floor)
         if start == core:
             continue
@@ -129,6 +133,37 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
     if word[-1] in "镇乡村街区县市省":
         return None  # 各乡镇, 城区: a level word, no proper name
     return head[1] - start
+
+
+_ITEM_EDGE = re.compile(r"[、，,。：:；;（(\s]")
+_NOT_TOWN = set("县市区省州各全本该诸其等和与及")
+
+
+def _town_item(doc: Document, sent: Sentence, core: int, suffix: str) -> int | None:
+    """墩某镇卫生院、胡某某孜镇卫生院: an item of a list of township health centres runs from the list
+    separator to 镇/乡, whatever words jieba sees in a transliterated town name (no verb, no level)."""
+    text = doc.text
+    if suffix not in _TOWNSHIP_SUFFIXES or core - 1 <= sent.start or text[core - 1] not in "镇乡":
+        return None
+    listed = text[core + len(suffix) : core + len(suffix) + 1] == "、"
+    k = core - 1
+    while k > sent.start and not _ITEM_EDGE.match(text[k - 1]) and core - 1 - k < 8:
+        k -= 1
+    head = text[k : core - 1]
+    at_edge = k == sent.start or bool(_ITEM_EDGE.match(text[k - 1]))
+    if not at_edge or not (listed or text[k - 1 : k] == "、") or not 2 <= len(head) <= 7:
+        return None
+    if not name_spans.is_name_text(head) or set(head) & _NOT_TOWN or name_spans.is_generic(head):
+        return None
+    toks = [t for t in name_spans.sentence_tokens(doc, sent) if t[1] < core and t[2] > k]
+    if not toks or toks[0][1] != k or toks[-1][2] != core:
+        return None  # the item must start and end on word edges (各乡镇 is one word)
+    from kg.extract.segment import pos_tags
+
+    for word, _s, _e in toks:
+        if len(word) >= 2 and (word in name_spans.left_stops() or pos_tags(word)[0][1][:1] in "vpcd"):
+            return None
+    return k
 
 
 _TOWN_LIST_ITEM = re.compile(r"([\u4e00-\u9fff]{2,4}?[镇乡])、$")
