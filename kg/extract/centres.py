@@ -2,10 +2,14 @@
 
 Every ``中心`` in a sentence is a candidate.  Its name starts after the last word that cannot be part of
 it (a verb, a particle, a numeral count, the end of a named entity, the previous centre of a run-together
-list); guards kept as data (`lexicon/centre_guards.txt`) drop designations (区域医疗中心), institutions
+list); before a known centre type (`lexicon/centre_types.txt`) any word jieba tags as a verb, preposition
+or conjunction also ends it (召开胸痛中心…会, 以省级创伤中心…) unless it is a word of a centre type
+(急诊创伤中心); guards kept as data (`lexicon/centre_guards.txt`) drop designations (区域医疗中心), institutions
 (…中心卫生院, …卫生服务中心) and phrases (中心工作).  Enumerations expand (影像、心电、病理三大中心;
 危重孕产妇和新生儿救治中心), generic groups (五大中心) are skipped, the accreditation level becomes the
-`level` field, and the owner is the institution named before the centre, else the article's subject.
+`level` field (any level word: 国家级 … 镇级), and the owner is the institution named before the centre in its
+clause (not a partner after 与 / 、 / -), else the one an earlier clause of the sentence opens with, else the
+article's subject.
 """
 
 from __future__ import annotations
