@@ -354,3 +354,9 @@ def test_persons_no_name_ends_inside_a_hospital_after_a_verb() -> None:
     doc = run(HEAD + "此前，我院神经内科主任医师常驻嘉兴市第二医院进修半年。")
     assert doc.names_of(EntityType.PERSON) == []
     assert "嘉兴市第二医院" in doc.names_of(EntityType.INSTITUTION)
+
+
+def test_posts_appointed_as_honorary_head_of_another_hospital() -> None:
+    doc = run(HEAD + "医院聘任岑晓红为湄潭县人民医院名誉院长。")
+    assert "湄潭县人民医院" in doc.names_of(EntityType.INSTITUTION)
+    assert {(p.person, p.role, p.org) for p in doc.posts} == {("岑晓红", "名誉院长", "湄潭县人民医院")}

@@ -88,6 +88,8 @@ _ORG_HEAD = re.compile(
 _PLACE_SHAPE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:镇|乡|县|市|区|旗|州|盟)")
 _UNIVERSITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院)")
 _INNER_VERB_OK = {"结合", "协作", "保健"}
+# one-character words that never stand inside a name (聘任某某为某医院…: the name starts after 为)
+_INNER_LINKS = {"为", "与", "和", "及", "同", "至", "赴", "向", "对", "在", "把", "将", "被", "由"}
 
 
 @cache
@@ -154,7 +156,7 @@ def name_start(text: str, core: int) -> int | None:
                 return None
             if f.startswith("a") and w not in institution_types():
                 return None
-            if f.startswith("v") and w not in _INNER_VERB_OK and not (last and strong):
+            if f.startswith("v") and w not in _INNER_VERB_OK and not (last and strong) or w in _INNER_LINKS:
                 verb_at = o
                 break
         if verb_at is None:
