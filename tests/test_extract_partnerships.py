@@ -349,3 +349,13 @@ def test_partnership_each_listed_agent_before_with_is_a_party() -> None:
 )
 def test_partnership_other_member_list_shapes(text: str) -> None:
     assert run(group_doc(text)) == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
+
+
+def test_partnership_joining_a_named_alliance_links_the_alliance_with_its_own_kind_only() -> None:
+    alliance = "北岭市中心医院医联体"
+    text = f"枫林县人民医院正式加入{alliance}，并建立专科联盟。"
+    found = run(group_doc(text, ("北岭市中心医院", alliance)))
+    assert pair(LEAD, alliance, "医联体") in found
+    assert pair(LEAD, "北岭市中心医院", "医联体") in found
+    assert pair(LEAD, "北岭市中心医院", "专科联盟") in found
+    assert pair(LEAD, alliance, "专科联盟") not in found

@@ -26,7 +26,7 @@ from functools import cache
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
 from kg.extract.names import evidence_for, mentions_in
-from kg.extract.partnership_groups import is_group, memberships
+from kg.extract.partnership_groups import group_kind, is_group, memberships
 from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Mention, Partnership, Sentence
@@ -134,7 +134,7 @@ class ClauseReader:
         return self.agent
 
     def leaders(self, pair: Pair) -> Pair:
-        """An alliance named after an institution (X医联体) stands for that institution in a stated pair."""
+        """The pair with an alliance named after an institution (X医联体) replaced by that institution."""
         a, b = pair
         a2, b2 = base_of(self.doc, a, ALLIANCE_ENDS), base_of(self.doc, b, ALLIANCE_ENDS)
         return (a2, b2) if a2 != b2 else pair
@@ -222,8 +222,13 @@ class ClauseReader:
             own_partner = bool(named) or any(w in text for w in (*verbs("with"), *verbs("act")))
             if not ms and last and LINKING.search(text) and not own_partner:
                 pairs = last
-            for pair in map(self.leaders, pairs):
+            stated = [*pairs, *(self.leaders(p) for p in pairs if self.leaders(p) != p)]
+            for pair in dict.fromkeys(stated):  # the alliance itself (X医联体) and the one it is named after
+                named = self.leaders(pair) != pair  # X医联体 beside another: only membership of its kind
+                own = {group_kind(x) for x in pair if named and is_group(self.doc, x)}
                 for kind in kinds:
+                    if own and kind not in own:
+                        continue
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
                         continue
                     found.append((pair, kind, start, start + len(text)))
