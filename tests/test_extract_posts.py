@@ -360,3 +360,19 @@ def test_posts_appointed_as_honorary_head_of_another_hospital() -> None:
     doc = run(HEAD + "医院聘任岑晓红为湄潭县人民医院名誉院长。")
     assert "湄潭县人民医院" in doc.names_of(EntityType.INSTITUTION)
     assert {(p.person, p.role, p.org) for p in doc.posts} == {("岑晓红", "名誉院长", "湄潭县人民医院")}
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("党委书记格桑卓玛为基地揭牌。", "格桑卓玛"),
+        ("副院长次仁拉姆主持会议。", "次仁拉姆"),
+        ("院长巴图孟和出席并讲话。", "巴图孟和"),
+    ],
+)
+def test_persons_tibetan_and_mongolian_names_from_their_syllables(sentence: str, name: str) -> None:
+    assert run(HEAD + sentence).names_of(EntityType.PERSON) == [name]
+
+
+def test_persons_one_syllable_and_a_han_word_is_no_long_name() -> None:
+    assert run(HEAD + "主任扎西出席会议。").names_of(EntityType.PERSON) == ["扎西"]

@@ -147,3 +147,23 @@ def run_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
             return None
         return (s, q) if _free(doc, s, q) else None
     return None
+
+
+@cache
+def _syllables() -> tuple[str, ...]:
+    return lexicon.words("name_syllables")  # longest first
+
+
+def syllables_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
+    """格桑卓玛 / 巴图孟和 after a title: two or more known name syllables, then a name edge."""
+    text = doc.text
+    pos, count, best = p, 0, None
+    while pos < limit and pos - p < MAX_RUN:
+        syl = next((w for w in _syllables() if text.startswith(w, pos) and pos + len(w) <= limit), None)
+        if syl is None or (len(syl) == 1 and count == 0):
+            break
+        pos += len(syl)
+        count += 1
+        if count >= 2 and ends_name(text, pos, limit) and _free(doc, p, pos):
+            best = (p, pos)
+    return best
