@@ -376,3 +376,8 @@ def test_persons_tibetan_and_mongolian_names_from_their_syllables(sentence: str,
 
 def test_persons_one_syllable_and_a_han_word_is_no_long_name() -> None:
     assert run(HEAD + "主任扎西出席会议。").names_of(EntityType.PERSON) == ["扎西"]
+
+
+def test_persons_syllable_names_before_a_title() -> None:
+    found = posts_of(HEAD + "会上，白玛央金院长讲话，买买提江副院长主持。")
+    assert found == {("白玛央金", "院长", HOSPITAL), ("买买提江", "副院长", HOSPITAL)}

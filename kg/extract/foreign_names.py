@@ -167,3 +167,19 @@ def syllables_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None
         if count >= 2 and ends_name(text, pos, limit) and _free(doc, p, pos):
             best = (p, pos)
     return best
+
+
+def syllables_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
+    """格桑卓玛院长: two or more known name syllables ending at `q`, after a name edge."""
+    text = doc.text
+    pos, count, best = q, 0, None
+    while pos > floor and q - pos < MAX_RUN:
+        syl = next((w for w in _syllables() if text.endswith(w, floor, pos)), None)
+        if syl is None:
+            break
+        pos -= len(syl)
+        count += 1
+        edge = pos == floor or not HAN.match(text[pos - 1]) or text[pos - 1] in _followers()
+        if count >= 2 and len(syl) >= 2 and edge and _free(doc, pos, q):  # a name opens with a full syllable
+            best = (pos, q)
+    return best

@@ -255,7 +255,8 @@ def _foreign_name(name: str) -> bool:
 def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
     """A name that ends at `q` (right before a title)."""
     text = doc.text
-    dotted = foreign_names.dotted_before(doc, q, floor) or foreign_names.run_before(doc, q, floor)
+    dotted = foreign_names.dotted_before(doc, q, floor) or foreign_names.syllables_before(doc, q, floor)
+    dotted = dotted or foreign_names.run_before(doc, q, floor)
     if dotted:
         return dotted
     best = None
