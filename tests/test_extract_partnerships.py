@@ -359,3 +359,15 @@ def test_partnership_joining_a_named_alliance_links_the_alliance_with_its_own_ki
     assert pair(LEAD, "北岭市中心医院", "医联体") in found
     assert pair(LEAD, "北岭市中心医院", "专科联盟") in found
     assert pair(LEAD, alliance, "专科联盟") not in found
+
+
+def test_partnership_sentence_opening_with_同时_continues_the_topic_of_the_one_before() -> None:
+    text = "枫林县医共体成立于2020年，覆盖全县12家卫生院。同时与北岭市中心医院建立远程会诊协作关系。"
+    found = run(group_doc(text, ("北岭市中心医院",)))
+    assert pair(GONGTI, "北岭市中心医院", "远程会诊") in found
+    assert pair(SUBJECT, "北岭市中心医院", "远程会诊") not in found
+
+
+def test_partnership_sentence_without_a_connective_falls_back_to_the_subject() -> None:
+    text = "枫林县医共体成立于2020年。与北岭市中心医院建立远程会诊协作关系。"
+    assert pair(SUBJECT, "北岭市中心医院", "远程会诊") in run(group_doc(text, ("北岭市中心医院",)))

@@ -6,7 +6,8 @@ Two sources, both general:
   kind; **order words** (`lexicon/partnership_verbs.tsv`: 与 / 加入 / 托管 / 向 …) say which institution is
   the agent and which the partner.  A clause without an agent of its own takes the institution that opened
   an earlier clause of the sentence as its subject (由甲牵头组建的乙 -> 乙; a list never), a speaker's
-  institution (from the posts), or the article's subject.
+  institution (from the posts), the topic of the sentence before when it opens with 同时 / 此外 …, or the
+  article's subject.
   A clause with a cue and no institution continues the pair of the clause before (…签约, 并建立专科联盟).
 - **names**: an institution named as another's name plus 分院 / 院区 is its branch, plus 医疗集团 / 医联体
   its group; 我院 directly followed by an institution's name is a branch of the subject (`partnership_names`).
@@ -39,6 +40,7 @@ GENERIC = "合作"
 ALLIANCES = {"医联体", "医共体", "专科联盟"}
 LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
+CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|并|还|也|随后|此后|之后)")
 BARE_GROUP = re.compile(
     r"^\s*(?:该|本|我)?(?:医共体|医联体|医疗集团|集团)(?!建设|工作|内|成员|单位|模式|协议|签约|框架|化|改革|试点|各)"
 )
@@ -110,10 +112,12 @@ def marker(text: str, offset: int, words: Iterable[str], ms: list[Mention], gap:
 class ClauseReader:
     """Reads the pairs of one sentence clause by clause, carrying the agent between clauses."""
 
-    def __init__(self, doc: Document, sent: Sentence):
+    def __init__(self, doc: Document, sent: Sentence, topic: str | None = None):
         self.doc = doc
         self.sent = sent
-        self.agent = doc.subject
+        # 同时/此外… opening a sentence continues the topic of the sentence before
+        self.agent = topic if topic and CONTINUES.match(sent.text) else doc.subject
+        self.topic: str | None = None  # the institution the first clause of this sentence is about
         self.posts = {p.person: p.org for p in doc.posts if self.is_institution(p.org)}
 
     def is_institution(self, name: str | None) -> bool:
@@ -232,7 +236,10 @@ class ClauseReader:
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
                         continue
                     found.append((pair, kind, start, start + len(text)))
-            self.agent = self.subject_of(start, ms) or self.agent
+            opened = self.subject_of(start, ms)
+            if c.start() == 0:
+                self.topic = opened or (self.agent if CONTINUES.match(text) else None)
+            self.agent = opened or self.agent
             if structured or (not ms and last):
                 last = pairs
             elif ms:
@@ -240,8 +247,8 @@ class ClauseReader:
         return found
 
 
-def sentence_pairs(doc: Document, sent: Sentence) -> list[tuple[Pair, str, int, int]]:
-    found = ClauseReader(doc, sent).read()
+def sentence_pairs(doc: Document, sent: Sentence, reader: ClauseReader) -> list[tuple[Pair, str, int, int]]:
+    found = reader.read()
     if found:
         return found
     kinds = [k for k in cue_kinds(sent.text) if k in STRONG - {"集团成员"}]
@@ -264,8 +271,11 @@ def partnerships(doc: Document) -> Document:
     if doc.subject:
         register_campuses(doc)
     candidates = name_pairs(doc, lambda text: [k for k in cue_kinds(text) if k in STRONG])
+    topic = None
     for sent in doc.sentences:
-        candidates += sentence_pairs(doc, sent)
+        reader = ClauseReader(doc, sent, topic)
+        candidates += sentence_pairs(doc, sent, reader)
+        topic = reader.topic
     groups = memberships(doc)
     candidates = [c for c in candidates if not co_members(doc, c, groups.peers)] + groups.links
     kinds_of: dict[frozenset[str], set[str]] = {}
