@@ -371,3 +371,9 @@ def test_partnership_sentence_opening_with_同时_continues_the_topic_of_the_one
 def test_partnership_sentence_without_a_connective_falls_back_to_the_subject() -> None:
     text = "枫林县医共体成立于2020年。与北岭市中心医院建立远程会诊协作关系。"
     assert pair(SUBJECT, "北岭市中心医院", "远程会诊") in run(group_doc(text, ("北岭市中心医院",)))
+
+
+def test_partnership_members_named_before_等成员单位_belong_to_the_subject_group() -> None:
+    doc = group_doc("松坪镇卫生院、鹿角乡卫生院等成员单位负责人参加会议。")
+    doc.subject = GONGTI
+    assert run(doc) == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
