@@ -4,8 +4,11 @@ A name is read where the text anchors it: right after a post title, a byline wor
 (院长王某, 记者王某, 市领导王某), right before a title or 同志 (王某院长, 王某同志, 王某教授), in a
 list after one (副院长王某、李某), or in a list closed by 等 (王某、李某等15名).  Its length (2-4
 characters) is chosen with the surname list and jieba's word boundaries so that it never swallows the
-next word (张某乙书记从…, 王某主持…).  Names without a surname (Tibetan, Uyghur …) are accepted only
-between a title and a hard boundary.  Every later occurrence of a found name is a mention too.
+next word (张某乙书记从…, 王某主持…); a compound surname (欧阳, 司马 …) takes a given name of one or two
+characters.  Names without a Han surname (Tibetan, Mongolian, Uyghur: 某·某, known name syllables, one
+name-tagged word) are read by `foreign_names` next to a title only.  A name never ends inside the word
+after it (常驻我院) nor opens with a common verb (应邀出席).  Lists are read by `name_lists`.  Every later
+occurrence of a found name is a mention too.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from functools import cache
 from kg.extract import foreign_names, lexicon, segment
 from kg.extract.names import add_entity, add_mention, evidence_for
 from kg.extract.pipeline import stage
-from kg.model import Document, EntityType, Sentence
+from kg.model import Document, EntityType
 
 STAGE = "persons"
 PERSON = EntityType.PERSON
 HAN = re.compile(r"[\u4e00-\u9fff]")
-_HARD_AFTER = re.compile(r"[，,、。；;：:！!？?（(）)\s“”\"]|$|等|同志")
+HARD_AFTER = re.compile(r"[，,、。；;：:！!？?（(）)\s“”\"]|$|等|同志")
 _ORGISH_END = set("院医委局部处室会省市县区所站校队组科党团办司厅镇乡村馆社中心")
 _APPOINT = re.compile(
     r"(?:同志)?(?:现任|曾任|历任|原任|担任|出任|兼任|任|当选为|当选|升任|调任)"
@@ -29,13 +32,9 @@ _APPOINT = re.compile(
 )
 # 聘任某某同志为…主任 / 任命某某为副院长: the name between the appointing verb and 为
 _NAMED_AS = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)(?=[\u4e00-\u9fff]{2,4}(?:同志)?(?:为|担任))")
-_BYLINE = re.compile(
-    r"(?:特约记者|见习记者|记者|通讯员|责任编辑|编辑|摄影|审核|审校|作者|撰稿|供稿)\s*[:：]?\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:(?:\s+|、)[\u4e00-\u9fff]{2,3}){0,3})(?=$|[\s)）】\]，,。;；]|报道|摄)"
-)
 _SPEECH = re.compile(r"(?=表示|指出|强调|介绍说|说道|认为|坦言|感慨)")
 _BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
-_LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
+
 
 
 @cache
@@ -51,7 +50,7 @@ def surnames() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 
 
 @cache
-def _titles_before() -> re.Pattern[str]:
+def titles_before() -> re.Pattern[str]:
     words = set(lexicon.words("post_titles")) | set(lexicon.words("academic_titles"))
     words |= set(lexicon.words("byline_words")) | set(lexicon.words("person_cues"))
     words -= {"文", "图", "同志", "先生", "女士", "老师", "专家", "学者"}
@@ -87,7 +86,7 @@ def looks_like_name(doc: Document, start: int, end: int, compound: bool = False)
         return False
     if name[-1] in _ORGISH_END or name[-1] in _followers() or "某" in name:
         return False  # 张某某 is a redacted name
-    if _titles_after().search(name[1:]) or _titles_before().search(name):
+    if _titles_after().search(name[1:]) or titles_before().search(name):
         return False
     if not has_surname(name, weak_ok=False) and foreign_names.common_start(name):
         return False  # 应邀出席, 带领: a weak surname or none, and a common verb
@@ -167,7 +166,7 @@ def _compound_after(doc: Document, p: int, limit: int, bounds: segment.Boundarie
     for n in (3, 4):
         e = p + n
         if e <= limit and looks_like_name(doc, p, e, compound=True) and (
-            _boundary(doc, e, bounds, p) or _HARD_AFTER.match(text, e) or e == limit
+            _boundary(doc, e, bounds, p) or HARD_AFTER.match(text, e) or e == limit
         ):
             ok.append(n)
     if not ok:
@@ -177,7 +176,7 @@ def _compound_after(doc: Document, p: int, limit: int, bounds: segment.Boundarie
         if fourth in _followers():
             return p, p + 3
         rare = (segment.tokenizer().FREQ.get(text[p + 3 : p + 5]) or 0) < 50
-        if bounds.at(p + 4) or _HARD_AFTER.match(text, p + 4) or rare:
+        if bounds.at(p + 4) or HARD_AFTER.match(text, p + 4) or rare:
             return p, p + 4
     return p, p + ok[0]
 
@@ -189,7 +188,7 @@ def _name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -
         e = p + n
         if e > limit or not looks_like_name(doc, p, e):
             continue
-        hard = bool(_HARD_AFTER.match(text, e)) or e == limit
+        hard = bool(HARD_AFTER.match(text, e)) or e == limit
         if not (_boundary(doc, e, bounds, p) or hard):
             continue
         name = text[p:e]
@@ -200,7 +199,7 @@ def _name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -
             continue  # 委员和某… : 和 is the conjunction here
         if has_surname(name) and (n < 4 or name[:2] in surnames()[2]):
             valid.append((n, hard))
-        elif (hard or _verb_at(text, e)) and not has_surname(name) and _foreign_name(name):
+        elif (hard or verb_at(text, e)) and not has_surname(name) and _foreign_name(name):
             valid.append((n, hard))  # 院长 + a name without surname + punctuation or a verb
     if not valid:
         return None
@@ -231,7 +230,7 @@ def _jieba_name(doc: Document, start: int, end: int) -> bool:
     return len(tags) == 1 and tags[0][1] in ("nr", "nrfg")
 
 
-def _verb_at(text: str, offset: int) -> bool:
+def verb_at(text: str, offset: int) -> bool:
     """A verb starts at `offset` (表示, 出席, 介绍 …)."""
     tags = segment.pos_tags(text[offset : offset + 4])
     return bool(tags) and len(tags[0][0]) >= 2 and tags[0][1][0] in "vil"
@@ -282,70 +281,18 @@ def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -
     return best
 
 
-def _list_items_after(doc: Document, end: int, limit: int, bounds: segment.Boundaries) -> list[tuple[int, int]]:
-    """副院长王某、李某: further names separated by 、 / 和 after a name found after a title."""
-    out = []
-    text = doc.text
-    while end < limit and text[end] in "、和及":
-        nxt = name_after(doc, end + 1, limit, bounds)
-        if nxt is None:
-            break
-        name = text[nxt[0] : nxt[1]]
-        weak_ok = text[end] == "、" and (_HARD_AFTER.match(text, nxt[1]) or _verb_at(text, nxt[1]))
-        if not (_list_name(name) or has_surname(name) and weak_ok):
-            break  # a weak surname (高, 党 …) only when the name ends at a boundary or a verb
-        if _titles_before().match(text, nxt[1]) and text[end] == "、":
-            # 院长王某、党委书记李某 is handled by the title rule; 王某、李某院长 is ambiguous
-            pass
-        out.append(nxt)
-        end = nxt[1]
-    return out
-
-
-def _list_name(name: str) -> bool:
-    """A further item of a name list: a strong surname, or a dotted or long transliterated name."""
-    return has_surname(name, weak_ok=False) or any(d in name for d in foreign_names.DOTS) or len(name) >= 4
-
-
-def _closed_lists(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
-    """王某、李某、赵某等: a list of at least two surname-first names closed by 等."""
-    out = []
-    for m in _LIST_AFTER.finditer(sent.text):
-        base = sent.start + m.start(1)
-        items = m.group(1).split("、")
-        spans, pos = [], base
-        for i, item in enumerate(items):
-            s, e = pos, pos + len(item)
-            pos = e + 1
-            compound = item[-4:-2] in surnames()[2] and len(item) >= 4
-            if i == 0 and len(item) > 3 and not (compound and len(item) == 4):  # 有王某某 glued to the word before
-                if compound:
-                    s = e - 4
-                else:
-                    s = e - 3 if has_surname(doc.text[e - 3 : e], weak_ok=False) else e - 2
-            if len(doc.text[s:e]) > (4 if compound else 3) or not has_surname(doc.text[s:e], weak_ok=False):
-                spans = []
-                break
-            if not looks_like_name(doc, s, e):
-                spans = []
-                break
-            spans.append((s, e))
-        if len(spans) >= 2:
-            out.extend(spans)
-    return out
-
-
 def find_names(doc: Document) -> list[tuple[int, int]]:
     """Spans of anchored names in the document."""
+    from kg.extract import name_lists
     bounds = segment.boundaries(doc)
     spans: list[tuple[int, int]] = []
     for sent in doc.sentences:
-        for m in _titles_before().finditer(sent.text):
+        for m in titles_before().finditer(sent.text):
             te = sent.start + m.end()
             hit = name_after(doc, te, sent.end, bounds)
             if hit:
                 spans.append(hit)
-                spans.extend(_list_items_after(doc, hit[1], sent.end, bounds))
+                spans.extend(name_lists.items_after(doc, hit[1], sent.end, bounds))
         for m in _titles_after().finditer(sent.text):
             ts = sent.start + m.start()
             hit = name_before(doc, ts, sent.start, bounds)
@@ -356,7 +303,7 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
                     nxt = name_after(doc, te + 1, sent.end, bounds)
                     if nxt and has_surname(doc.text[nxt[0] : nxt[1]], weak_ok=False):
                         spans.append(nxt)
-                        spans.extend(_list_items_after(doc, nxt[1], sent.end, bounds))
+                        spans.extend(name_lists.items_after(doc, nxt[1], sent.end, bounds))
         for m in _SPEECH.finditer(sent.text):  # 王某某表示: only a word jieba itself reads as a name
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit and _jieba_name(doc, *hit):
@@ -373,21 +320,9 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit:
                 spans.append(hit)
-        spans.extend(_closed_lists(doc, sent))
-        spans.extend(_byline_names(doc, sent))
+        spans.extend(name_lists.closed_lists(doc, sent))
+        spans.extend(name_lists.byline_names(doc, sent))
     return spans
-
-
-def _byline_names(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
-    """记者 王某 通讯员 李某、赵某: names after a byline word, separated by spaces or 、."""
-    out = []
-    for m in _BYLINE.finditer(sent.text):
-        for item in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group("names")):
-            s = sent.start + m.start("names") + item.start()
-            e = s + len(item.group())
-            if has_surname(item.group()) and looks_like_name(doc, s, e):
-                out.append((s, e))
-    return out
 
 
 @stage(STAGE, requires=("segment", "institutions"))
