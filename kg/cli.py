@@ -24,23 +24,34 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, help="Print one JSON object per document (EXTRACTION.md contract).")
-def extract(paths: tuple[str, ...], jsonl: bool) -> None:
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Skip files larger than this many MB (default: kg.defaults.MAX_BYTES).")
+def extract(paths: tuple[str, ...], jsonl: bool, max_mb: float | None) -> None:
     """Extract facts from articles and print them (no graph is written).
 
     \b
     Example:
       kg extract seeds --jsonl > pred.jsonl
     """
+    from kg import defaults
     from kg.documents import read_documents
     from kg.errors import DocumentError
     from kg.extract import extract as run
 
-    for item in read_documents(paths):
+    def skipped(path: str, reason: str) -> None:
+        shown = "".join(c if c.isprintable() else "\ufffd" for c in path)  # no ESC codes to the terminal
+        click.echo(f"skipped {shown}: {reason}", err=True)
+
+    max_bytes = int(max_mb * 1024 * 1024) if max_mb else defaults.MAX_BYTES
+    for item in read_documents(paths, max_bytes=max_bytes):
         if isinstance(item, DocumentError):
-            shown = "".join(c if c.isprintable() else "\ufffd" for c in item.path)  # no ESC codes to the terminal
-            click.echo(f"skipped {shown}: {item.reason}", err=True)
+            skipped(item.path, item.reason)
             continue
-        doc = run(item)
+        try:
+            doc = run(item)
+        except Exception as e:  # one article's failure never stops the batch
+            skipped(item.path, f"extraction failed ({type(e).__name__}: {e})")
+            continue
         if jsonl:
             sys.stdout.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
         else:

@@ -101,7 +101,7 @@ def document_from_text(text: str, path: str = "<text>", **meta) -> Document:
 def _too_large(max_bytes: int) -> str:
     mb = max_bytes / (1024 * 1024)
     size = f"{mb:g} MB" if mb >= 1 else f"{max_bytes} bytes"
-    return f"larger than {size} (raise with max_bytes)"
+    return f"larger than {size} (raise the cap with --max-mb)"
 
 
 def _stat_reason(p: Path, max_bytes: int) -> str | None:

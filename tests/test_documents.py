@@ -134,12 +134,12 @@ def test_file_over_the_size_cap(tmp_path):
         f.write(ARTICLE.encode())
         f.truncate(25 * 1024 * 1024)
     assert defaults.MAX_BYTES < 25 * 1024 * 1024
-    assert _reasons([big]) == {"big.txt": "larger than 20 MB (raise with max_bytes)"}
+    assert _reasons([big]) == {"big.txt": "larger than 20 MB (raise the cap with --max-mb)"}
 
 
 def test_size_cap_can_be_raised(tmp_path):
     path = _write(tmp_path / "a.txt", ARTICLE * 100)
-    with pytest.raises(DocumentError, match="raise with max_bytes"):
+    with pytest.raises(DocumentError, match="raise the cap with --max-mb"):
         read_document(path, max_bytes=1000)
     assert isinstance(read_document(path, max_bytes=1_000_000), Document)
     assert [type(x) for x in read_documents([path], max_bytes=1000)] == [DocumentError]

@@ -120,7 +120,7 @@ def test_kg_build_over_every_kind_of_bad_file(tmp_path, monkeypatch, unreadable_
     skipped = {line.split(":", 1)[0].removeprefix("  skipped "): line.split(":", 1)[1].strip()
                for line in lines if line.startswith("  skipped ")}
     assert skipped == {
-        "mixed/big.txt": "larger than 20 MB (raise with max_bytes)",
+        "mixed/big.txt": "larger than 20 MB (raise the cap with --max-mb)",
         "mixed/binary.txt": "binary file (NUL bytes); only text and HTML files are read",
         "mixed/blank.txt": "no text (only white space)",
         "mixed/empty.txt": "empty file",
