@@ -343,3 +343,15 @@ def test_institutions_list_item_does_not_start_with_a_verb() -> None:
     names = set(institutions("组织出口镇卫生院、黄泥镇卫生院开展培训。"))
     assert {"出口镇卫生院", "黄泥镇卫生院"} <= names
     assert not any(n.startswith("组织") for n in names)
+
+
+def test_subject_bureau_speaks_of_itself_as_wo_ju() -> None:
+    text = (
+        "云溪县卫生健康局开展基层卫生人员培训\n来源：云溪县卫生健康局\n"
+        "近日，云溪县卫生健康局举办培训班。我局党组书记、局长杜海涛出席并讲话。\n"
+    )
+    doc = run(text)
+    assert {(p.person, p.role, p.org) for p in doc.posts} == {
+        ("杜海涛", "党组书记", "云溪县卫生健康局"),
+        ("杜海涛", "局长", "云溪县卫生健康局"),
+    }

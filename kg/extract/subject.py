@@ -16,6 +16,7 @@ from kg.model import Document, EntityType
 STAGE = "subject"
 INST = EntityType.INSTITUTION
 _SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
+_SELF_BODY = re.compile(r"我局|本局|我委|本委|我厅|本厅")  # a publishing bureau speaking of itself
 _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
 _HEAD_LINES = 3
 _OBJECT_CUE = re.compile(r"(?:与|同|跟|向|赴|到|走进|来到|前往|加入|联合)$")
@@ -265,6 +266,13 @@ def subject(doc: Document) -> Document:
     if doc.subject is None:
         return doc
     ent = doc.entities[doc.subject]
+    if ent.type == EntityType.ORGANIZATION:  # a publishing bureau: 我局 / 本委 are its mentions, 医院 is not
+        for sent in doc.sentences:
+            for m in _SELF_BODY.finditer(sent.text):
+                s = sent.start + m.start()
+                if not mentions_in(doc, s, s + len(m.group())):
+                    add_mention(doc, s, s + len(m.group()), doc.subject, EntityType.ORGANIZATION, STAGE)
+        return doc
     for sent in doc.sentences:
         for m in _SELF.finditer(sent.text):
             s = sent.start + m.start()
