@@ -381,3 +381,8 @@ def test_persons_one_syllable_and_a_han_word_is_no_long_name() -> None:
 def test_persons_syllable_names_before_a_title() -> None:
     found = posts_of(HEAD + "会上，白玛央金院长讲话，买买提江副院长主持。")
     assert found == {("白玛央金", "院长", HOSPITAL), ("买买提江", "副院长", HOSPITAL)}
+
+
+def test_persons_one_syllable_name_before_punctuation() -> None:
+    found = posts_of(HEAD + "城东镇卫生院院长宝音等兄弟单位负责人出席。")
+    assert found == {("宝音", "院长", "城东镇卫生院")}

@@ -166,6 +166,8 @@ def syllables_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None
         count += 1
         if count >= 2 and ends_name(text, pos, limit) and _free(doc, p, pos):
             best = (p, pos)
+        elif count == 1 and len(syl) >= 2 and (pos >= limit or _HARD.match(text, pos)) and _free(doc, p, pos):
+            best = (p, pos)  # 院长宝音等: one syllable is a whole name only before punctuation or 等
     return best
 
 
