@@ -21,6 +21,25 @@ def main() -> None:
     """
 
 
+def _iso_date(value: str | None) -> str | None:
+    """Check an ISO date of any precision (YYYY, YYYY-MM, YYYY-MM-DD); a bad one is a usage error."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            dt.date(int(parts[0]), 1, 1)
+        elif len(parts) == 2:
+            dt.date(int(parts[0]), int(parts[1]), 1)
+        else:
+            dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write 2021, 2021-06 or 2021-06-30") from None
+    return value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, help="Print one JSON object per document (EXTRACTION.md contract).")
@@ -256,7 +275,8 @@ def eval_cmd(gold_file: str, paths: tuple[str, ...], per_doc: bool, as_json: boo
 @click.option("--query", "query_text", metavar="Q",
               help="Show what a query names: a canned query, a .rq file or SPARQL (SELECT or CONSTRUCT).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query (repeatable).")
-@click.option("--as-of", "as_of", metavar="DATE", help="The graph as it stood on DATE (ISO, any precision).")
+@click.option("--as-of", "as_of", metavar="DATE", callback=lambda _c, _p, v: _iso_date(v),
+              help="The graph as it stood on DATE (ISO, any precision: 2021, 2021-06, 2021-06-30).")
 @click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(1),
               help="Node cap; the most connected nodes are kept.")
 @click.option("--layout", type=click.Choice(["auto", "physics", "networkx"]), default="auto", show_default=True)

@@ -34,3 +34,9 @@ def test_extract_size_cap_is_an_option(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path), "--jsonl", "--max-mb", "0.001"])
     assert result.exit_code == 0 and result.stdout == ""
     assert "larger than" in result.stderr and "--max-mb" in result.stderr
+
+
+def test_view_rejects_an_impossible_as_of_date(tmp_path):
+    result = CliRunner().invoke(main, ["view", "--out", str(tmp_path), "--as-of", "2023-13-45"])
+    assert result.exit_code == 2
+    assert "is not a date" in result.output
