@@ -355,3 +355,8 @@ def test_subject_bureau_speaks_of_itself_as_wo_ju() -> None:
         ("杜海涛", "党组书记", "云溪县卫生健康局"),
         ("杜海涛", "局长", "云溪县卫生健康局"),
     }
+
+
+def test_institutions_conjunction_after_a_name_is_no_place() -> None:
+    assert institutions("专家组走访了乡卫生院和县人民医院。") == []
+    assert institutions("和县人民医院召开会议。") == ["和县人民医院"]

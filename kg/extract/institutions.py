@@ -85,6 +85,11 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
             if offset is None:
                 continue
         start += offset
+        joint = next((k for k in range(start, core) if _conjunction_then_level(text, k, start)), None)
+        if joint is not None:
+            start = joint + 1  # 乡卫生院和县人民医院: 和 joins two names, 和县 is no place here
+            pre = re.sub(r"^(?:集团|医共体)", "", text[start:core])
+            short = _can_be_short(text[start:core]) and name_spans.is_generic(pre)
         name = text[start:end]
         if _ASSOCIATION.match(text, end):
             continue  # 中国医院协会 is an association, not a hospital
@@ -133,6 +138,15 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
     if word[-1] in "镇乡村街区县市省":
         return None  # 各乡镇, 城区: a level word, no proper name
     return head[1] - start
+
+
+def _conjunction_then_level(text: str, k: int, floor: int) -> bool:
+    """text[k] is 和/与/及/同 between a name that ends with an institution suffix and a level word
+    (…乡卫生院和县人民医院): a conjunction, not the place 和县."""
+    if not (k > floor and k + 1 < len(text) and text[k] in "和与及同" and text[k + 1] in places.LEVEL_WORDS):
+        return False
+    m = suffix_re().search(text, max(floor, k - 12), k)
+    return re.match(r"[\u4e00-\u9fff]", text[k - 1]) is not None and (m is not None and m.end() == k)
 
 
 _ITEM_EDGE = re.compile(r"[、，,。：:；;（(\s]")
