@@ -386,3 +386,8 @@ def test_persons_syllable_names_before_a_title() -> None:
 def test_persons_one_syllable_name_before_punctuation() -> None:
     found = posts_of(HEAD + "城东镇卫生院院长宝音等兄弟单位负责人出席。")
     assert found == {("宝音", "院长", "城东镇卫生院")}
+
+
+def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
+    found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
+    assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}

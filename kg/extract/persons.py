@@ -269,7 +269,8 @@ def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -
         before_ok = s == floor or not HAN.match(text[s - 1]) or bounds.at(s) or text[s - 1] in _followers()
         if not before_ok:
             continue
-        glued = s > floor and HAN.match(text[s - 1]) and text[s - 1] not in _followers()
+        after_body = any(m.end == s and m.type != PERSON for m in doc.mentions)  # 某卫健局王某局长
+        glued = s > floor and HAN.match(text[s - 1]) and text[s - 1] not in _followers() and not after_body
         if glued and not has_surname(name, weak_ok=False):
             continue  # a weak surname (高, 党 …) only after punctuation
         if n == 3 and text[s] in _followers() and has_surname(text[s + 1 :q]):
