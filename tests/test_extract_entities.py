@@ -360,3 +360,8 @@ def test_subject_bureau_speaks_of_itself_as_wo_ju() -> None:
 def test_institutions_conjunction_after_a_name_is_no_place() -> None:
     assert institutions("专家组走访了乡卫生院和县人民医院。") == []
     assert institutions("和县人民医院召开会议。") == ["和县人民医院"]
+
+
+def test_organizations_place_less_body_takes_the_subjects_place_written_without_level() -> None:
+    doc = run("金华南湖医院召开会议。市卫健委主任徐文出席。")
+    assert "金华市卫健委" in doc.names_of(EntityType.ORGANIZATION)

@@ -267,6 +267,10 @@ def implied_place(doc: Document, level: str, before: int) -> str | None:
             if level_of(form) == level:
                 cands.append(form)
     cands += later[:1]
+    if own and own[0][1] is not None:  # 金华某医院 written without the level: 市卫健委 -> 金华市卫健委
+        own_form = _level_form(own[0][1])
+        if level_of(own_form) == level:
+            cands.append(own_form)
     return cands[0] if cands else None
 
 
