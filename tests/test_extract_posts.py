@@ -391,3 +391,17 @@ def test_persons_one_syllable_name_before_punctuation() -> None:
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}
+
+
+def test_posts_list_of_appointed_names() -> None:
+    assert posts_of(HEAD + "经研究决定，聘任鲍丽、龚刚为医院副院长。") == {
+        ("鲍丽", "副院长", HOSPITAL),
+        ("龚刚", "副院长", HOSPITAL),
+    }
+
+
+def test_posts_dismissed_post_is_former_and_tongzhi_is_no_part_of_a_name() -> None:
+    doc = run(HEAD + f"会议宣读了任职通知：章海同志任{HOSPITAL}党委书记，免去鲁明同志{HOSPITAL}党委书记职务。")
+    assert doc.names_of(EntityType.INSTITUTION) == [HOSPITAL]
+    got = {(p.person, p.role, p.org, p.status) for p in doc.posts}
+    assert got == {("章海", "党委书记", HOSPITAL, None), ("鲁明", "党委书记", HOSPITAL, "former")}

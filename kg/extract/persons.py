@@ -31,7 +31,9 @@ _APPOINT = re.compile(
     r"(?=[\u4e00-\u9fff]{0,24}?(?:长|书记|主任|委员|主席|经理|顾问))"
 )
 # 聘任某某同志为…主任 / 任命某某为副院长: the name between the appointing verb and 为
-_NAMED_AS = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)(?=[\u4e00-\u9fff]{2,4}(?:同志)?(?:为|担任))")
+_NAMED_AS = re.compile(
+    r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)(?=(?:[\u4e00-\u9fff]{2,4}、){0,5}[\u4e00-\u9fff]{2,4}(?:同志)?(?:为|担任))"
+)
 _SPEECH = re.compile(r"(?=表示|指出|强调|介绍说|说道|认为|坦言|感慨)")
 _BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
 
@@ -315,8 +317,11 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
                 spans.append(hit)
         for m in _NAMED_AS.finditer(sent.text):
             hit = name_after(doc, sent.start + m.end(), sent.end, bounds)
-            if hit and re.match(r"(?:同志)?(?:为|担任)", doc.text[hit[1] : sent.end]):
-                spans.append(hit)
+            if hit is None:
+                continue
+            items = [hit, *name_lists.items_after(doc, hit[1], sent.end, bounds)]
+            if re.match(r"(?:同志)?(?:为|担任)", doc.text[items[-1][1] : sent.end]):
+                spans.extend(items)
         for m in _APPOINT.finditer(sent.text):
             hit = name_before(doc, sent.start + m.start(), sent.start, bounds)
             if hit:

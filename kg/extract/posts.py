@@ -137,6 +137,7 @@ def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: in
 
 _NAMED_BEFORE = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)$")
 _NAMED_AS = re.compile(r"(?:同志)?(?:为|担任)((?!))?")  # group 1 never matches: not a former post
+_DISMISSED = re.compile(r"(?:同志)?()")  # group 1 always matches: a former post
 def _society_fit(title: str, org: str) -> bool:
     """A society or committee inherits only its own kind of titles (主任委员, 会长 …), not 院长."""
     return not _SOCIETY.search(org) or title.endswith(_SOCIETY_TITLES) or "主任" in title
@@ -182,8 +183,12 @@ def posts(doc: Document) -> Document:
             last[sent.index] = (m.end, role, org, True)
         after = title_starting_at(text, m.end, sent.end)
         appointed = APPOINT.match(text, m.end)
-        if appointed is None and _NAMED_BEFORE.search(text, max(sent.start, m.start - 3), m.start):
-            appointed = _NAMED_AS.match(text, m.end)  # 聘任某某同志为…主任
+        if appointed is None:
+            lo, hi = _list_span(doc, persons, m)  # 聘任甲、乙为副院长: the whole list is appointed
+            if _NAMED_BEFORE.search(text, max(sent.start, lo - 3), lo):
+                appointed = _NAMED_AS.match(text, hi)  # 聘任某某同志为…主任
+            elif text[max(sent.start, lo - 2) : lo] == "免去" and re.match(r"(?:同志)?[^，。；]{2,40}?职务", text[hi:]):
+                appointed = _DISMISSED.match(text, hi)  # 免去某某同志…党委书记职务: a former post
         if appointed and (not after or after in academic()):
             elected = _elected_body(doc, appointed, sent.start, m.start)
             for el, org in resolve_elements(doc, appointment(doc, appointed.end(), sent.end), m.start, elected):
@@ -199,6 +204,19 @@ def posts(doc: Document) -> Document:
         if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
+
+
+def _list_span(doc: Document, persons: list[Mention], m: Mention) -> tuple[int, int]:
+    """Where the 、-list of person mentions that holds `m` starts and ends (m itself if alone)."""
+    text = doc.text
+    starts = {p.start: p for p in persons}
+    ends = {p.end: p for p in persons}
+    lo, hi = m.start, m.end
+    while lo - 1 in ends and text[lo - 1] == "、":
+        lo = ends[lo - 1].start
+    while hi < len(text) and text[hi] == "、" and hi + 1 in starts:
+        hi = starts[hi + 1].end
+    return lo, hi
 
 
 def _last_org(doc: Document, person: str) -> str:
