@@ -405,3 +405,14 @@ def test_posts_dismissed_post_is_former_and_tongzhi_is_no_part_of_a_name() -> No
     assert doc.names_of(EntityType.INSTITUTION) == [HOSPITAL]
     got = {(p.person, p.role, p.org, p.status) for p in doc.posts}
     assert got == {("章海", "党委书记", HOSPITAL, None), ("鲁明", "党委书记", HOSPITAL, "former")}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("心血管内科欧阳明主任介绍，该技术已成熟。", ("欧阳明", "心血管内科主任", HOSPITAL)),
+        ("护理部韩丽主任主持培训。", ("韩丽", "护理部主任", HOSPITAL)),
+    ],
+)
+def test_posts_department_before_a_name_with_the_title_after(sentence: str, expected: tuple) -> None:
+    assert posts_of(HEAD + sentence) == {expected}

@@ -238,6 +238,10 @@ def _title_after(doc, seen, by_person, m: Mention, title: str, floor: int) -> No
     if org is None:
         level = gov_titles().get(title)
         org = _government(doc, level, None, m.start) if level else doc.subject
+        lead = re.search(r"[\u4e00-\u9fff]{2,12}$", doc.text[max(floor, m.start - 12) : m.start])
+        dept = department(lead.group()) if lead and not level else ""
+        if dept and lead.group().endswith(dept):
+            role = dept + title  # 心内科王某主任: the department stays in the role
     if org:
         _add(doc, seen, by_person, m, role, org, m.start, False, end=m.end + len(title))
 
