@@ -3,19 +3,25 @@
 Exact incremental builds: every document has its own named graph (keyed by content hash and path).  A
 build re-reads the given paths plus every document already in the store whose file still exists (so
 entity resolution always sees the whole corpus), recomputes each document graph and writes only the
-difference, all in one store transaction: re-running on the same input adds and removes 0 triples; a
-changed file replaces its own graph; `remove` and `prune` drop documents.  Outputs are written to a
-temporary file and renamed, so a killed build leaves the previous outputs and store intact.
+difference: re-running on the same input adds and removes 0 triples; a changed file replaces its own graph;
+`remove` and `prune` drop documents.  Outputs are written to a temporary file and renamed, and the store
+is changed in a copy (`GraphStore.staged`) swapped in at the end, so a killed build leaves the previous
+outputs and store intact.
+
+Memory stays bounded by streaming in two passes: pass 1 extracts each document, keeps only its compact
+resolution index (`kg.resolve.index_entry`) and parks the document in a temporary spool file; pass 2 reads
+the documents back one by one, turns each into pyoxigraph quads and writes them in batches.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +30,7 @@ from rdflib import Graph, URIRef
 from kg import defaults
 from kg.cache import ExtractionCache
 from kg.errors import DocumentError, KgError
-from kg.iris import document_key, graph_iri, norm_path
+from kg.iris import graph_iri, norm_path
 from kg.model import Document
 from kg.store import GraphBackend
 from kg.vocab import HKG, ID, SDO
@@ -121,7 +127,13 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
 
 def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
                 parallel: dict | None = None, cache: ExtractionCache | None = None) -> list[Document]:
-    """Read and extract every document under `paths`; unreadable ones go to `summary.skipped`.
+    """Every document of `iter_extracted` in a list."""
+    return list(iter_extracted(paths, summary, progress, parallel, cache))
+
+
+def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
+                   parallel: dict | None = None, cache: ExtractionCache | None = None) -> Iterator[Document]:
+    """Read and extract every document under `paths`, one by one; unreadable ones go to `summary.skipped`.
 
     `parallel` (e.g. ``{"jobs": 4}`` or ``{"executor": "dask", "scheduler": "local"}``) runs extraction
     through `kg.parallel.extract_documents`; without it, documents are extracted here one by one, or
@@ -133,7 +145,7 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
 
     paths = list(paths)
     if not paths:
-        return []
+        return
     if parallel is not None:
         from kg.parallel import extract_documents
 
@@ -141,30 +153,57 @@ def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bo
     else:
         items = tqdm(read_documents(paths), desc="extract", unit="doc", file=sys.stderr, disable=not progress,
                      mininterval=0.5, delay=2.0)
-    docs: list[Document] = []
     for item in items:
         if isinstance(item, DocumentError):
             summary.skipped.append((_shown(item.path), item.reason))
             continue
         if parallel is not None:
-            docs.append(item)
             if cache is not None:
                 cache.put(item)
+            yield item
             continue
         item.path = _shown(item.path)
         cached = cache.get(item) if cache is not None else None
         if cached is not None:
             summary.cached += 1
-            docs.append(cached)
+            yield cached
             continue
         try:
-            docs.append(extract(item))
+            doc = extract(item)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a build
             summary.skipped.append((item.path, f"extraction failed ({type(e).__name__}: {e})"))
             continue
         if cache is not None:
-            cache.put(docs[-1])
-    return docs
+            cache.put(doc)
+        yield doc
+
+
+class _Spool:
+    """Extracted documents parked in one temporary file between the two passes of a build (pass 1 keeps only
+    the resolution index in memory; pass 2 reads the documents back one by one)."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / f".spool.{os.getpid()}.tmp.pickle"
+        self._file = self.path.open("wb")
+        self.count = 0
+
+    def put(self, doc: Document) -> None:
+        tokens, doc.tokens = doc.tokens, []  # as in the extraction cache: the RDF does not use them
+        try:
+            pickle.dump(doc, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            doc.tokens = tokens
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Document]:
+        self._file.close()
+        with self.path.open("rb") as f:
+            for _ in range(self.count):
+                yield pickle.load(f)
+
+    def close(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
 
 
 def build(
@@ -185,9 +224,8 @@ def build(
     where the graph goes (default: the embedded store ``out/store``; `kg.remote.RemoteStore` for a server);
     `cache` keeps extracted documents under ``out/cache`` (see `kg.cache`).
     """
-    from kg.rdf import to_rdf
-    from kg.resolve import resolve
-    from kg.store import GraphStore, quads_of
+    from kg.resolve import index_entry, resolve
+    from kg.store import GraphStore
 
     t0 = time.perf_counter()
     out = Path(out)
@@ -199,45 +237,61 @@ def build(
     stored = store.documents()
 
     extraction_cache = ExtractionCache(out / "cache") if cache else None
-    docs = extract_all(paths, summary, progress, parallel, extraction_cache)
-    summary.read = len(docs)
-    read_paths = {d.path for d in docs}
-    removed_targets = [_shown(p) for p in remove]
-    drop: set[URIRef] = set()
-    recheck: list[str] = []
-    for g, sd in sorted(stored.items()):
-        if _under(sd.path, removed_targets) or (prune and not Path(sd.path).exists()):
-            drop.add(g)
-            summary.removed_documents.append(sd.path)
-        elif sd.path in read_paths:
-            continue
-        elif Path(sd.path).exists():
-            recheck.append(sd.path)
-        else:
-            summary.stale.append(sd.path)
-    if recheck:
-        before = len(docs)
-        docs += extract_all(sorted(set(recheck)), summary, progress, parallel, extraction_cache)
-        summary.rechecked = len(docs) - before
+    spool = _Spool(out)
+    try:
+        # pass 1: extract, keep a compact index for resolution, park the documents in the spool
+        index = []
+        seen: set[str] = set()
+        kept_paths: set[str] = set()
 
-    unique: dict[str, Document] = {}
-    for d in docs:
-        unique.setdefault(document_key(d), d)
-    docs = list(unique.values())
-    new_graphs = quads_of(to_rdf(docs, resolve(docs)))
-    keep = {graph_iri(document_key(d)) for d in docs}
-    kept_paths = {d.path for d in docs}
-    for g, sd in stored.items():  # a changed file: its old graph goes
-        if g not in keep and sd.path in kept_paths:
-            drop.add(g)
-    changes = {}
-    for g, quads in new_graphs.items():
-        if g in stored and store.graph_quads(g) == quads:
-            summary.unchanged += 1
-        else:
-            changes[g] = quads
-            summary.changed += 1
-    summary.added, summary.removed = store.apply(changes, drop)
+        def take(doc: Document) -> None:
+            entry = index_entry(doc)
+            if entry[0] in seen:  # the same article twice: the first one counts
+                return
+            seen.add(entry[0])
+            kept_paths.add(doc.path)
+            index.append(entry)
+            spool.put(doc)
+
+        read_paths: set[str] = set()
+        for doc in iter_extracted(paths, summary, progress, parallel, extraction_cache):
+            summary.read += 1
+            read_paths.add(doc.path)
+            take(doc)
+        removed_targets = [_shown(p) for p in remove]
+        drop: set[URIRef] = set()
+        recheck: list[str] = []
+        for g, sd in sorted(stored.items()):
+            if _under(sd.path, removed_targets) or (prune and not Path(sd.path).exists()):
+                drop.add(g)
+                summary.removed_documents.append(sd.path)
+            elif sd.path in read_paths:
+                continue
+            elif Path(sd.path).exists():
+                recheck.append(sd.path)
+            else:
+                summary.stale.append(sd.path)
+        for doc in iter_extracted(sorted(set(recheck)), summary, progress, parallel, extraction_cache):
+            summary.rechecked += 1
+            take(doc)
+
+        keep = {graph_iri(k) for k in seen}
+        for g, sd in stored.items():  # a changed file: its old graph goes
+            if g not in keep and sd.path in kept_paths:
+                drop.add(g)
+        resolution = resolve(index=index)
+        index.clear()
+
+        # pass 2: one document graph at a time, written to a copy of the store that replaces it at the end
+        target = store.staged() if isinstance(store, GraphStore) else None
+        try:
+            _write_graphs(spool, resolution, store, target, stored, drop, summary)
+        except BaseException:
+            if target is not None:
+                target.discard()
+            raise
+    finally:
+        spool.close()
     if extraction_cache is not None:
         extraction_cache.prune()
 
@@ -254,6 +308,38 @@ def build(
             summary.outputs.append(page)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _write_graphs(docs: Iterable[Document], resolution, store: GraphBackend, target, stored: dict,
+                  drop: set[URIRef], summary: BuildSummary, batch: int = 200) -> None:
+    """Pass 2 of a build: each document's graph, compared with the stored one; the changed ones go to `target`
+    (a `GraphStore.staged()` copy, in batches of `batch` documents, swapped in at the end) or, without a
+    target (a remote store), to `store` in one `apply`."""
+    from kg.rdf import document_quads
+
+    changes: dict[URIRef, set] = {}
+    changed: set[URIRef] = set()
+    for doc in docs:
+        g, quads = document_quads(doc, resolution)
+        if g in stored and store.graph_quads(g) == quads:
+            summary.unchanged += 1
+            continue
+        summary.changed += 1
+        changed.add(g)
+        changes[g] = quads
+        if target is not None and len(changes) >= batch:
+            added, removed = target.apply(changes)
+            summary.added, summary.removed = summary.added + added, summary.removed + removed
+            changes = {}
+    if target is None:
+        summary.added, summary.removed = store.apply(changes, drop)
+        return
+    added, removed = target.apply(changes, drop - changed)
+    summary.added, summary.removed = summary.added + added, summary.removed + removed
+    if summary.added or summary.removed:
+        store.swap_in(target)
+    else:
+        target.discard()
 
 
 def document_union(store: GraphBackend) -> Graph:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
@@ -226,6 +227,43 @@ def add_document(ds: Dataset, doc: Document, resolution: Resolution | None = Non
     w.entities()
     w.facts()
     return gi
+
+
+class _QuadSink:
+    """Takes the rdflib triples `_Writer` adds and keeps them as pyoxigraph quads of one graph (no rdflib store:
+    `Graph.add` was the slowest step of a build)."""
+
+    def __init__(self, graph: URIRef):
+        from kg.store import to_ox
+
+        self._to_ox = to_ox
+        self.graph = ox.NamedNode(str(graph))
+        self.quads: set[ox.Quad] = set()
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def _term(self, term):
+        if type(term) is URIRef:
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        return self._to_ox(term)
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        self.quads.add(ox.Quad(self._term(s), self._term(p), self._term(o), self.graph))
+
+
+def document_quads(doc: Document, resolution: Resolution | None = None) -> tuple[URIRef, set[ox.Quad]]:
+    """The named graph of `doc` as pyoxigraph quads (the same quads as `kg.store.quads_of(to_rdf([doc], ...))`)."""
+    key = document_key(doc)
+    gi = graph_iri(key)
+    sink = _QuadSink(gi)
+    w = _Writer(doc, sink, resolution or Resolution([doc]), key)  # type: ignore[arg-type]
+    w.document()
+    w.entities()
+    w.facts()
+    return gi, sink.quads
 
 
 def to_rdf(docs: Iterable[Document], resolution: Resolution | None = None) -> Dataset:

@@ -7,12 +7,15 @@ Oxigraph is also persistent (RocksDB) and transactional, so `kg query` reads the
 any Turtle.  rdflib stays the API for building graphs, serialising and SHACL.
 
 Each document lives in its own named graph (`kg.iris.graph_iri`); `GraphStore.apply` replaces any number
-of graphs in ONE transaction (a single SPARQL update of ``DELETE DATA`` + ``INSERT DATA``), so a build
-killed midway leaves the previous store intact.
+of graphs in ONE transaction (`Store.extend`, or a SPARQL update of ``DELETE DATA`` + ``INSERT DATA`` when
+quads go).  `kg build` writes into a `staged()` copy (a RocksDB checkpoint) in batches and `swap_in`s it at
+the end, so a build killed midway leaves the previous store intact.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +98,12 @@ class GraphBackend(Protocol):
     def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]: ...
 
 
+def _previous_copy(path: Path) -> Path | None:
+    """The store a build moved aside just before it was killed (between the two renames of `swap_in`)."""
+    olds = sorted(path.parent.glob(f".{path.name}.tmp.old.*"), key=lambda p: p.stat().st_mtime)
+    return olds[-1] if olds else None
+
+
 def _triples_block(quads: Iterable[ox.Quad]) -> str:
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in quads:
@@ -111,18 +120,60 @@ class GraphStore:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
+        previous = _previous_copy(self.path)
         try:
             if read_only:
+                if not self.path.is_dir() and previous is not None:  # a build killed while swapping copies
+                    self._store = ox.Store.read_only(str(previous))
+                    return
                 if not self.path.is_dir():
                     raise StoreError(
                         f"no graph store at {self.path}; run `kg build PATH --out {self.path.parent}` first"
                     )
                 self._store = ox.Store.read_only(str(self.path))
             else:
+                if not self.path.exists() and previous is not None:
+                    os.replace(previous, self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as e:
             raise StoreError(f"cannot open the graph store at {self.path}: {e}; is another `kg build` running?") from e
+        if not read_only:  # the store is locked by us: copies left by a killed build can go
+            for p in self.path.parent.glob(f".{self.path.name}.tmp.*"):
+                shutil.rmtree(p, ignore_errors=True)
+
+    def staged(self) -> GraphStore:
+        """A writable copy of this store (a RocksDB checkpoint: hard links, no data copied) that `swap_in` makes
+        the store.  Writes to it need no transaction: a build killed before the swap leaves this store as it was."""
+        target = self.path.with_name(f".{self.path.name}.tmp.new.{os.getpid()}")
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            self._store.flush()
+            self._store.backup(str(target))
+        except OSError as e:
+            raise StoreError(f"cannot copy the graph store at {self.path} to {target}: {e}; is the disk full?") from e
+        return GraphStore(target)
+
+    def swap_in(self, staged: GraphStore) -> None:
+        """Make `staged` (from `staged()`) this store: two renames; a kill between them is undone on the next open."""
+        old = self.path.with_name(f".{self.path.name}.tmp.old.{os.getpid()}")
+        try:
+            staged._store.flush()
+            del staged._store, self._store  # closes both databases
+            os.replace(self.path, old)
+            os.replace(staged.path, self.path)
+        except OSError as e:
+            raise StoreError(f"could not replace the graph store at {self.path}: {e}") from e
+        finally:
+            if not self.path.exists() and old.exists():
+                os.replace(old, self.path)
+            self._store = ox.Store(str(self.path))
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Close and delete a `staged()` copy that is not needed."""
+        del self._store
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -158,6 +209,13 @@ class GraphStore:
                 removed.extend(self.graph_quads(g))
         if not added and not removed:
             return 0, 0
+        if not removed:  # one transaction without the text round trip of a SPARQL update
+            try:
+                self._store.extend(added)
+                self._store.flush()
+            except OSError as e:
+                raise StoreError(f"could not write the graph store at {self.path}: {e}; nothing was changed") from e
+            return len(added), 0
         update = f"DELETE DATA {{\n{_triples_block(removed)}}} ;\nINSERT DATA {{\n{_triples_block(added)}}}"
         try:
             self._store.update(update)
