@@ -416,3 +416,8 @@ def test_posts_dismissed_post_is_former_and_tongzhi_is_no_part_of_a_name() -> No
 )
 def test_posts_department_before_a_name_with_the_title_after(sentence: str, expected: tuple) -> None:
     assert posts_of(HEAD + sentence) == {expected}
+
+
+@pytest.mark.parametrize("sentence", ["院长司马一行5人到访。", "副院长欧阳在会上强调安全。", "书记上官带队检查。"])
+def test_persons_compound_surname_alone_is_no_full_name(sentence: str) -> None:
+    assert run(HEAD + sentence).names_of(EntityType.PERSON) == []
