@@ -365,3 +365,20 @@ def test_institutions_conjunction_after_a_name_is_no_place() -> None:
 def test_organizations_place_less_body_takes_the_subjects_place_written_without_level() -> None:
     doc = run("金华南湖医院召开会议。市卫健委主任徐文出席。")
     assert "金华市卫健委" in doc.names_of(EntityType.ORGANIZATION)
+
+
+def test_subject_headline_actor_beats_a_partner_named_more_often() -> None:
+    text = (
+        "梅岭市中心医院与石桥县人民医院签订医联体协议\n"
+        "近日，石桥县人民医院代表团来访。石桥县人民医院将派员进修，石桥县人民医院院长表示感谢。"
+        "梅岭市中心医院表示支持。\n"
+    )
+    assert run(text).subject == "梅岭市中心医院"
+
+
+def test_subject_source_of_a_signing_beats_the_headline_actor() -> None:
+    text = (
+        "梅岭市中心医院与石桥县人民医院签订医联体协议\n来源：石桥县人民医院\n"
+        "近日，梅岭市中心医院与石桥县人民医院签订协议。\n"
+    )
+    assert run(text).subject == "石桥县人民医院"

@@ -124,8 +124,12 @@ def choose_subject(doc: Document) -> str | None:
             for m in mentions_in(doc, t.start, t.end, {INST})
             if not _SELF.fullmatch(m_text(doc, m)) and not _partner_in_title(doc, t.start, m.start)
         }
+        partners = {
+            m.entity for m in mentions_in(doc, t.start, t.end, {INST}) if _partner_in_title(doc, t.start, m.start)
+        } - in_title
     else:
         in_title = {e.name for e in insts if any(n in title for n in (e.name, *e.aliases))}
+        partners = set()
     head = _head_text(doc)
     source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc))
     self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
@@ -164,10 +168,10 @@ def choose_subject(doc: Document) -> str | None:
         names = (ent.name, *ent.aliases)
         s = float(counts.get(ent.name, 0))
         if any(n in source for n in names):
-            s += 6
+            s += 12 if partners else 6  # the site or paper that carries a signing wins over its headline
         if ent.name in in_title and not title_contrast.get(ent.name):
-            s += 4
-        elif any(n in head for n in names) and not title_contrast.get(ent.name):
+            s += 10 if partners else 4  # 甲医院与乙医院签约: the actor of the headline, not its partner
+        elif any(n in head for n in names) and not title_contrast.get(ent.name) and ent.name not in partners:
             s += 2
         if ent.kind is not None and ent.kind.value == "Branch":
             s -= 2
