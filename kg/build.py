@@ -298,11 +298,12 @@ def build(
     summary.entities = Counter({k: store.count(c) for k, c in ENTITY_CLASSES.items()})
     summary.entities["organizations (all)"] -= summary.entities["medical institutions (all)"]
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
-    union = document_union(store)
-    if own_store:
-        del store  # release the embedded store before the slow part
-    summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(union, tmp)))
+    source = store if isinstance(store, GraphStore) else document_union(store)
+    summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(source, tmp)))
     if view:
+        union = source if isinstance(source, Graph) else document_union(store)
+        if own_store:
+            del store, source  # release the embedded store before the slow part
         page = write_page(union, out / defaults.VIEW_FILE, summary.warnings)
         if page is not None:
             summary.outputs.append(page)
@@ -356,11 +357,17 @@ def document_union(store: GraphBackend) -> Graph:
     return g
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Stable Turtle: the same graph always gives the same bytes (sorted subjects, no blank nodes)."""
+def write_turtle(graph: Graph | GraphBackend, path: Path) -> None:
+    """Stable Turtle: the same graph always gives the same bytes (sorted subjects, no blank nodes); from an
+    embedded store it is written subject by subject (`kg.store_turtle`), same bytes, without an rdflib graph."""
     from kg.export import stable_turtle
+    from kg.store import GraphStore
+    from kg.store_turtle import write_store_turtle
 
-    path.write_bytes(stable_turtle(graph))
+    if isinstance(graph, GraphStore):
+        write_store_turtle(graph.oxigraph, path)
+    else:
+        path.write_bytes(stable_turtle(graph))
 
 
 def write_page(graph: Graph, path: Path, notes: list[str]) -> Path | None:

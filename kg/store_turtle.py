@@ -1,0 +1,84 @@
+"""DIR/graph.ttl written straight from the Oxigraph store, one subject at a time (no rdflib graph in memory).
+
+The bytes are those of `kg.export.stable_turtle` over the union of the document graphs: subjects sorted by IRI,
+rdf:type first then predicates by IRI, objects sorted by their Turtle text, and only the prefixes the body uses.
+Memory: the sorted list of subject IRIs plus one subject's triples; the body goes to a temporary file first,
+because the prefix lines (which depend on the whole body) come before it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.export import _iri, _string, _term
+from kg.store import to_rdflib
+from kg.vocab import ID, RDF
+
+_RDF_TYPE = str(RDF.type)
+_PLAIN = ("http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
+def turtle_prefixes() -> list[tuple[str, str]]:
+    """The prefixes `kg.build.document_union` binds, longest namespace first (as `stable_turtle` orders them)."""
+    from kg.rdf import PREFIXES
+
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return sorted(((p, str(ns)) for p, ns in g.namespace_manager.namespaces() if p), key=lambda x: -len(x[1]))
+
+
+def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode, prefixes: list[tuple[str, str]]) -> str:
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value, prefixes)  # type: ignore[arg-type] - _iri only needs str(term)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"{_string(term.value)}@{term.language}"
+        if term.datatype.value in _PLAIN:
+            return _string(term.value)
+    return _term(to_rdflib(term), prefixes)  # typed literals (and the error for blank nodes) exactly as rdflib
+
+
+def write_store_turtle(store: ox.Store, path: Path) -> None:
+    """Write the union of the document graphs (named graphs under ``ID/graph/``) of `store` as stable Turtle."""
+    prefixes = turtle_prefixes()
+    graph_prefix = f"{ID}graph/"
+    rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                       f"FILTER (STRSTARTS(STR(?g), \"{graph_prefix}\")) }}")
+    subjects = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+    unused = {p for p, _ in prefixes}
+    body = path.with_name(path.name + ".body")
+    try:
+        with body.open("w", encoding="utf-8") as f:
+            first = True
+            for s in subjects:
+                node = ox.NamedNode(s)
+                by_pred: dict[str, set[str]] = defaultdict(set)
+                for q in store.quads_for_pattern(node, None, None, None):
+                    g = q.graph_name
+                    if isinstance(g, ox.NamedNode) and g.value.startswith(graph_prefix):
+                        by_pred[q.predicate.value].add(_text(q.object, prefixes))
+                if not by_pred:
+                    continue
+                parts = []
+                for p in sorted(by_pred, key=lambda p: (p != _RDF_TYPE, p)):
+                    ptext = "a" if p == _RDF_TYPE else _iri(p, prefixes)  # type: ignore[arg-type]
+                    parts.append(f"    {ptext} " + " ,\n        ".join(sorted(by_pred[p])))
+                block = _iri(s, prefixes) + "\n" + " ;\n".join(parts) + " .\n"  # type: ignore[arg-type]
+                for prefix in [p for p in unused if f"{p}:" in block]:
+                    unused.discard(prefix)
+                f.write(block if first else "\n" + block)
+                first = False
+        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes) if p not in unused)
+        with path.open("w", encoding="utf-8") as out, body.open("r", encoding="utf-8") as f:
+            out.write(head + "\n")
+            shutil.copyfileobj(f, out, 1 << 20)
+    finally:
+        if body.exists():
+            os.unlink(body)
