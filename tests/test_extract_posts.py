@@ -421,3 +421,14 @@ def test_posts_department_before_a_name_with_the_title_after(sentence: str, expe
 @pytest.mark.parametrize("sentence", ["院长司马一行5人到访。", "副院长欧阳在会上强调安全。", "书记上官带队检查。"])
 def test_persons_compound_surname_alone_is_no_full_name(sentence: str) -> None:
     assert run(HEAD + sentence).names_of(EntityType.PERSON) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("我院葛明受聘为闽江省医学会急诊医学分会委员。", ("葛明", "委员", "闽江省医学会急诊医学分会")),
+        ("我院景红被聘为嘉兴市护理学会副理事长。", ("景红", "副理事长", "嘉兴市护理学会")),
+    ],
+)
+def test_posts_hired_by_a_society(sentence: str, expected: tuple) -> None:
+    assert posts_of(HEAD + sentence) == {expected}

@@ -174,7 +174,9 @@ def department(seg: str) -> str:
     return best
 
 
-APPOINT = re.compile(r"(?:同志)?(?:现任|担任|出任|兼任|任|当选为|当选|升任|调任|(曾任|历任|原任))")
+APPOINT = re.compile(
+    r"(?:同志)?(?:现任|担任|出任|兼任|受聘为|被聘为|获聘为|获聘|受聘|聘为|任|当选为|当选|升任|调任|(曾任|历任|原任))"
+)
 
 
 def appointment(doc: Document, start: int, limit: int) -> list[Element]:

@@ -128,7 +128,7 @@ _SOCIETY = re.compile(r"(?:学会|协会|研究会|分会|专委会|委员会|�
 
 def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: int) -> str | None:
     """当选为副主任委员: the society or committee the sentence names before the person."""
-    if not verb.group().lstrip("同志").startswith("当选"):
+    if not verb.group().lstrip("同志").startswith(("当选", "受聘", "被聘", "获聘", "聘为")):
         return None
     orgs = org_mentions(doc, floor, name_start)
     bodies = [o for o in orgs if o.type == EntityType.ORGANIZATION and _SOCIETY.search(o.entity)]
