@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
-from kg.store import StoredDocument, to_rdflib
+from kg.store import RdflibViews, StoredDocument, to_rdflib
 from kg.vocab import HKG, RDF, SDO
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -33,7 +33,7 @@ def _ntriples(quads: Iterable[ox.Quad]) -> str:
                         format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
-class RemoteStore:
+class RemoteStore(RdflibViews):
     """A SPARQL 1.1 Query + Update endpoint pair holding one named graph per document."""
 
     def __init__(self, query_url: str, update_url: str, *, timeout: float = 300.0,
@@ -160,26 +160,6 @@ class RemoteStore:
         """Every quad of the named graphs, as rdflib terms."""
         for r in self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield to_rdflib(r["s"]), to_rdflib(r["p"]), to_rdflib(r["o"]), URIRef(r["g"].value)
-
-    def union(self) -> Graph:
-        """The union of the document graphs as one rdflib Graph."""
-        from kg.rdf import PREFIXES
-
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for s, p, o, _ in self.quads():
-            g.add((s, p, o))
-        return g
-
-    def dataset(self) -> Dataset:
-        """The server's document graphs as an rdflib Dataset."""
-        from kg.rdf import new_dataset
-
-        ds = new_dataset()
-        for s, p, o, gi in self.quads():
-            ds.graph(gi).add((s, p, o))
-        return ds
 
     def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         """Run a SELECT or ASK query (the default graph as the union of the named graphs on Oxigraph)."""

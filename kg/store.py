@@ -115,7 +115,34 @@ def _triples_block(quads: Iterable[ox.Quad]) -> str:
     return "".join(parts)
 
 
-class GraphStore:
+class RdflibViews:
+    """`union()` and `dataset()` as rdflib objects, for a store that yields its named-graph `quads()`."""
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        raise NotImplementedError
+
+    def union(self) -> Graph:
+        """The union of the document graphs as one rdflib Graph."""
+        from kg.rdf import PREFIXES
+
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for s, p, o, _ in self.quads():
+            g.add((s, p, o))
+        return g
+
+    def dataset(self) -> Dataset:
+        """The store as an rdflib Dataset (one named graph per document)."""
+        from kg.rdf import new_dataset
+
+        ds = new_dataset()
+        for s, p, o, gi in self.quads():
+            ds.graph(gi).add((s, p, o))
+        return ds
+
+
+class GraphStore(RdflibViews):
     """An Oxigraph store on disk (`read_only` for queries and exports: it must exist already)."""
 
     def __init__(self, path: str | Path, read_only: bool = False):
@@ -229,26 +256,6 @@ class GraphStore:
         for q in self._store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.NamedNode):
                 yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), URIRef(q.graph_name.value)
-
-    def union(self) -> Graph:
-        """The union of the document graphs as one rdflib Graph."""
-        from kg.rdf import PREFIXES
-
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for s, p, o, _ in self.quads():
-            g.add((s, p, o))
-        return g
-
-    def dataset(self) -> Dataset:
-        """The store as an rdflib Dataset (one named graph per document)."""
-        from kg.rdf import new_dataset
-
-        ds = new_dataset()
-        for s, p, o, gi in self.quads():
-            ds.graph(gi).add((s, p, o))
-        return ds
 
     def query(self, sparql: str):
         """Run SPARQL over the union of the document graphs (pyoxigraph results)."""
