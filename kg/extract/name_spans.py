@@ -10,7 +10,7 @@ name (借鉴江城眼科医院 -> 江城眼科医院).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract import lexicon, places
 from kg.model import Document, Sentence
@@ -181,6 +181,7 @@ def _strong_at(text: str) -> bool:
     return places.prefix_place(text)[1] >= 2 or bool(_ORG_HEAD.match(text))
 
 
+@lru_cache(maxsize=65536)
 def is_generic(prefix: str) -> bool:
     """True if `prefix` (a name without its suffix) is made only of generic words, levels and numbers."""
     rest = prefix

@@ -101,11 +101,13 @@ def institutions_in(doc: Document, start: int, end: int) -> list[Mention]:
 def marker(text: str, offset: int, words: Iterable[str], ms: list[Mention], gap: int = 2) -> int | None:
     """Offset in `text` of the first of `words` that is followed (within `gap` chars) by a mention."""
     best = None
-    for w in words:
-        for hit in re.finditer(re.escape(w), text):
-            after = offset + hit.end()
-            if any(0 <= m.start - after <= gap for m in ms) and (best is None or hit.start() < best[0]):
-                best = (hit.start(), hit.end())
+    for w in filter(None, words):
+        at = text.find(w)
+        while at >= 0:
+            after = offset + at + len(w)
+            if any(0 <= m.start - after <= gap for m in ms) and (best is None or at < best[0]):
+                best = (at, at + len(w))
+            at = text.find(w, at + len(w))
     return None if best is None else best[1]
 
 

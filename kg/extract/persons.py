@@ -230,7 +230,8 @@ def _is_place_word(text: str) -> bool:
 
 def _jieba_name(doc: Document, start: int, end: int) -> bool:
     """jieba cut text[start:end] as one word and tags it as a person's name."""
-    if not any(s == start and e == end for _, s, e in doc.tokens):
+    token = segment.boundaries(doc).by_start.get(start)
+    if token is None or token[2] != end:
         return False
     tags = segment.pos_tags(doc.text[start:end])
     return len(tags) == 1 and tags[0][1] in ("nr", "nrfg")
@@ -244,7 +245,8 @@ def verb_at(text: str, offset: int) -> bool:
 
 def _word_at(doc: Document, start: int, end: int) -> bool:
     """jieba made one word of text[start:end] or of a part of it beginning at `start` (于某某)."""
-    return any(s == start and start + 2 <= e <= end for _, s, e in doc.tokens)
+    token = segment.boundaries(doc).by_start.get(start)
+    return token is not None and start + 2 <= token[2] <= end
 
 
 def _foreign_name(name: str) -> bool:
