@@ -78,15 +78,26 @@ def render_view(graph: Graph | nx.MultiDiGraph, path: str | Path, *, title: str 
     `as_of` (an ISO date) shows the graph as it stood then.  `layout` is "auto" (the browser's physics
     for small views, networkx positions above PHYSICS_UP_TO nodes), "physics" or "networkx".
     """
-    from kg.errors import ViewError
-    from kg.views.layout import compute_positions
-    from kg.views.page import render_page
-
-    if layout not in ("auto", "physics", "networkx"):
-        raise ViewError(f"unknown layout {layout!r}; use auto, physics or networkx")
+    check_layout(layout)
     G = graph if isinstance(graph, nx.MultiDiGraph) else project(graph)
     G, keep = select(G, focus=focus, hops=hops, types=types, date=as_of, values=values)
     G, selection = cap(G, max_nodes, keep)
+    return write_selected(G, selection, path, title=title, focus=focus, layout=layout)
+
+
+def check_layout(layout: str) -> None:
+    from kg.errors import ViewError
+
+    if layout not in ("auto", "physics", "networkx"):
+        raise ViewError(f"unknown layout {layout!r}; use auto, physics or networkx")
+
+
+def write_selected(G: nx.MultiDiGraph, selection: Selection, path: str | Path, *, title: str | None = None,
+                   focus: str | None = None, layout: str = "auto") -> ViewResult:
+    """Lay out and write the page of `G`, a selection already made and capped (`render_view`, `kg.views.store_view`)."""
+    from kg.views.layout import compute_positions
+    from kg.views.page import render_page
+
     n = G.number_of_nodes()
     physics = n > 0 and (layout == "physics" or (layout == "auto" and n <= PHYSICS_UP_TO))
     positions = None if physics else compute_positions(G)

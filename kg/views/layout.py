@@ -92,7 +92,7 @@ def compute_positions(G: nx.Graph, *, scale: float = 90.0, seed: int = 7) -> dic
     """Node -> (x, y) in page pixels, for any networkx graph (directions and parallel edges are ignored)."""
     H = nx.Graph()
     H.add_nodes_from(sorted(G, key=str))
-    H.add_edges_from((a, b) for a, b in G.edges() if a != b)
+    H.add_edges_from(sorted({(a, b) if str(a) < str(b) else (b, a) for a, b in G.edges() if a != b}, key=str))
     if H.number_of_nodes() == 0:
         return {}
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))

@@ -98,8 +98,13 @@ def as_graph(data: Graph | Iterable) -> Graph:
 
 def label_of(g: Graph, node: Node) -> str:
     """The best display label of `node`: a Chinese label first, else any label, else its IRI's last part."""
-    for pred in _LABEL_PREDICATES:
-        values = [o for o in g.objects(node, pred) if isinstance(o, Literal)]
+    return pick_label(node, [list(g.objects(node, pred)) for pred in _LABEL_PREDICATES])
+
+
+def pick_label(node: Node, values_by_predicate: Iterable[Iterable[Node]]) -> str:
+    """`label_of` from the objects of each of `_LABEL_PREDICATES` (in that order), however they were read."""
+    for objects in values_by_predicate:
+        values = [o for o in objects if isinstance(o, Literal)]
         if values:
             zh = [v for v in values if (v.language or "").startswith("zh")]
             return str(sorted(zh or values)[0])
@@ -147,6 +152,12 @@ def _evidence(g: Graph, fact: Node) -> list[dict]:
     return sorted(out, key=lambda e: (e["doc"] or "", e["start"] or 0, e["text"]))
 
 
+def document_meta(g: Graph, doc: Node) -> dict:
+    """What a page shows of a document: its title, date and file."""
+    return {"title": _first(g, doc, _TITLE_PREDICATES), "date": _first(g, doc, _DATE_PREDICATES),
+            "file": _first(g, doc, _FILE_PREDICATES)}
+
+
 def _add_node(G: nx.MultiDiGraph, g: Graph, node: Node) -> str | None:
     key = str(node)
     if key in G:
@@ -186,10 +197,7 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
     """The view graph of `data` (see the module docstring)."""
     g = as_graph(data)
     G = nx.MultiDiGraph()
-    documents: dict[str, dict] = {}
-    for doc in set(g.subjects(RDF.type, SDO.NewsArticle)):
-        documents[str(doc)] = {"title": _first(g, doc, _TITLE_PREDICATES), "date": _first(g, doc, _DATE_PREDICATES),
-                               "file": _first(g, doc, _FILE_PREDICATES)}
+    documents = {str(doc): document_meta(g, doc) for doc in set(g.subjects(RDF.type, SDO.NewsArticle))}
     G.graph["documents"] = documents
     for ntypes in _TYPE_ORDER:
         for cls in ntypes[1]:

@@ -1,0 +1,269 @@
+"""The view projection read from the store with SPARQL: no rdflib copy, no evidence text.
+
+`light_projection(store)` has the nodes and edges of `kg.views.project.project` of the union of the document
+graphs (the same node types, edge keys, labels, directions and statuses; tests/test_views_store.py compares
+them), but reads only what a selection needs: the node types, the ends and labels of the facts, the
+shortcut, about and mention links.  Optional parts cost memory and are read only when asked for:
+
+- `labels`: a test `wanted(label, aliases)`; the nodes it accepts get `label` and `aliases` (for `--focus`
+  and `--query`, which find nodes by name);
+- `evidence`: per edge, the documents and dates of its evidence without the sentences (for `--as-of`);
+- `fact_iris`: the facts whose edges go into `G.graph["facts"]` (for `--query` results that name facts).
+
+Blank nodes are never nodes here (the project's graphs have none).  Triples of other graphs than the
+documents' (analytics) hold none of the predicates read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.store import to_rdflib
+from kg.views.project import (
+    _FILE_PREDICATES,
+    _LABEL_PREDICATES,
+    _SHORTCUTS,
+    _TITLE_PREDICATES,
+    _TYPE_ORDER,
+    RELATION_LABELS,
+    NodeType,
+    Relation,
+    _add_edge,
+    pick_label,
+)
+from kg.vocab import HKG, ORG, PROV, SDO, SKOS
+
+FACT_CLASSES = (HKG.PostHolding, HKG.CentreFact, HKG.Partnership, HKG.InitiativeFact)
+_ORDER = [ntype for ntype, _ in _TYPE_ORDER]
+_LABEL_PREDS = [str(p) for p in _LABEL_PREDICATES]
+_NAME_PREDS = list(dict.fromkeys(_LABEL_PREDS + [str(p) for p in _TITLE_PREDICATES[:2] + _FILE_PREDICATES]
+                                 + [str(SKOS.altLabel)]))
+
+
+def _values(var: str, iris: Iterable) -> str:
+    return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
+
+
+def rows(store: ox.Store, sparql: str) -> Iterator[tuple]:
+    """The solutions of a SELECT over the union of the graphs, as tuples of pyoxigraph terms (None: unbound)."""
+    for sol in store.query(sparql, use_default_graph_as_union=True):
+        yield tuple(sol)
+
+
+def _iri(term) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def _text(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _term_label(term, names: dict[str, str]) -> str | None:
+    """`label_of` of a term read with `labels_of` (a literal or blank node is shown as itself)."""
+    if term is None:
+        return None
+    return names.get(term.value, "") if isinstance(term, ox.NamedNode) else term.value
+
+
+def node_types(store: ox.Store) -> dict[str, int]:
+    """IRI -> index in `_TYPE_ORDER` of every typed node (the most specific type wins, as in `node_type`)."""
+    group = {str(cls): i for i, (_, classes) in enumerate(_TYPE_ORDER) for cls in classes}
+    out: dict[str, int] = {}
+    for s, c in rows(store, f"SELECT ?s ?c WHERE {{ {_values('c', group)} ?s a ?c }}"):
+        key = _iri(s)
+        if key is not None:
+            rank = group[c.value]
+            if out.get(key, rank) >= rank:
+                out[key] = rank
+    return out
+
+
+def labels_of(store: ox.Store, iris: Iterable[str]) -> dict[str, str]:
+    """`label_of` for a few IRIs (concepts, centres), read with one query."""
+    iris = sorted(set(iris))
+    found: dict[str, list[set]] = {i: [set() for _ in _LABEL_PREDS] for i in iris}
+    for start in range(0, len(iris), 500):
+        q = f"SELECT ?s ?p ?o WHERE {{ {_values('s', iris[start:start + 500])} {_values('p', _LABEL_PREDS)} ?s ?p ?o }}"
+        for s, p, o in rows(store, q):
+            found[s.value][_LABEL_PREDS.index(p.value)].add(to_rdflib(o))
+    return {i: pick_label(to_rdflib(ox.NamedNode(i)), found[i]) for i in iris}
+
+
+def display_names(store: ox.Store, types: dict[str, int]) -> Iterator[tuple[str, str, list[str]]]:
+    """(IRI, label, aliases) of every node, as `kg.views.project` shows them (documents by title or file)."""
+    def named(node: str, objects: list[list]) -> tuple[str, str, list[str]]:
+        by_pred = dict(zip(_NAME_PREDS, objects, strict=True))
+        label = pick_label(to_rdflib(ox.NamedNode(node)), [by_pred[p] for p in _LABEL_PREDS])
+        if _ORDER[types[node]] == NodeType.DOCUMENT:
+            first = [o for p in [str(x) for x in _TITLE_PREDICATES[:2]] for o in by_pred[p]]
+            first = first or [o for p in [str(x) for x in _FILE_PREDICATES] for o in by_pred[p]]
+            label = str(min(first, key=str)) if first else label
+        aliases = sorted({str(o) for o in by_pred[str(SKOS.altLabel)]} - {label})
+        return node, label, aliases
+
+    seen: set[str] = set()
+    current, objects = None, None
+    q = f"SELECT ?s ?p ?o WHERE {{ {_values('p', _NAME_PREDS)} ?s ?p ?o }} ORDER BY ?s"
+    for s, p, o in rows(store, q):
+        node = _iri(s)
+        if node not in types:
+            continue
+        if node != current:
+            if current is not None:
+                yield named(current, objects)
+            current, objects = node, [[] for _ in _NAME_PREDS]
+            seen.add(node)
+        term = to_rdflib(o)
+        bucket = objects[_NAME_PREDS.index(p.value)]
+        if term not in bucket:
+            bucket.append(term)
+    if current is not None:
+        yield named(current, objects)
+    for node in types:
+        if node not in seen:
+            yield named(node, [[] for _ in _NAME_PREDS])
+
+
+def _evidence(store: ox.Store) -> dict[str, list[dict]]:
+    """Fact IRI -> its evidence records as `project._evidence` makes them, without sentence and stage."""
+    facts = _values("c", FACT_CLASSES)
+    stamps: dict[str, dict] = {}
+    q = (f"SELECT ?f ?a ?d ?st WHERE {{ {facts} ?f a ?c . OPTIONAL {{ ?f <{HKG.asOf}> ?a }} "
+         f"OPTIONAL {{ ?f <{HKG.date}> ?d }} OPTIONAL {{ ?f <{HKG.status}> ?st }} }}")
+    for f, a, d, st in rows(store, q):
+        if (a or d or st) and _iri(f) not in stamps:
+            stamps[_iri(f)] = {"asOf": _text(a), "date": _text(d), "status": _text(st)}
+    per_fact: dict[str, dict[str, dict]] = {}
+    q = (f"SELECT ?f ?e ?doc ?s ?t WHERE {{ {facts} ?f a ?c ; <{HKG.evidence}> ?e . "
+         f"OPTIONAL {{ ?e <{PROV.wasDerivedFrom}> ?doc }} OPTIONAL {{ ?e <{HKG.startOffset}> ?s }} "
+         f"OPTIONAL {{ ?e <{HKG.endOffset}> ?t }} }}")
+    none = {"asOf": None, "date": None, "status": None}
+    for f, e, doc, s, t in rows(store, q):
+        evs = per_fact.setdefault(_iri(f), {})
+        if e.value not in evs:
+            start, end = _text(s), _text(t)
+            evs[e.value] = {"text": "", "doc": _text(doc), "stage": None,
+                            "start": int(start) if start and start.lstrip("-").isdigit() else None,
+                            "end": int(end) if end and end.lstrip("-").isdigit() else None,
+                            **stamps.get(_iri(f), none)}
+    out = {f: sorted(evs.values(), key=lambda e: (e["doc"] or "", e["start"] or 0)) for f, evs in per_fact.items()}
+    for f, stamp in stamps.items():
+        if f not in out:
+            out[f] = [{"text": "", "doc": None, "start": None, "end": None, "stage": None, **stamp}]
+    return out
+
+
+def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool] | None = None,
+                     evidence: bool = False, fact_iris: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The projection's nodes (attribute `type`, and `label`/`aliases` where `labels` accepts them) and edges
+    (`relation`, `label`, `directed`, `status`, and `evidence` records when asked for); see the module doc."""
+    types = node_types(store)
+    G = nx.MultiDiGraph()
+    for node, rank in types.items():
+        G.add_node(node, type=_ORDER[rank].value)
+    if labels is not None:
+        for node, label, aliases in display_names(store, types):
+            if labels(label, aliases):
+                G.nodes[node].update(label=label, aliases=aliases)
+    records = _evidence(store) if evidence else {}
+    wanted = set(fact_iris or ())
+    facts: dict[str, tuple[str, str]] = {}
+    G.graph["facts"] = facts
+    G.graph["documents"] = {}
+
+    def link(fact: str, a: str | None, b: str | None, rel: Relation, label: str, status: str | None,
+             directed: bool = True) -> None:
+        if a in types and b in types:
+            _add_edge(G, a, b, rel, label, records.get(fact, []), directed, status)
+            if fact in wanted:
+                facts[fact] = (a, b)
+
+    def once(q: str) -> Iterator[tuple]:
+        seen: set[str] = set()
+        for row in rows(store, q):
+            f = _iri(row[0])
+            if f is not None and f not in seen:
+                seen.add(f)
+                yield (f, *row[1:])
+
+    status = f"OPTIONAL {{ ?f <{HKG.status}> ?st }}"
+    # posts: the role label, else the label of the role concept
+    posts, concepts = [], set()
+    for f, m, o, rl, role, st in once(
+            f"SELECT ?f ?m ?o ?rl ?role ?st WHERE {{ ?f a <{HKG.PostHolding}> OPTIONAL {{ ?f <{ORG.member}> ?m }} "
+            f"OPTIONAL {{ ?f <{ORG.organization}> ?o }} OPTIONAL {{ ?f <{HKG.roleLabel}> ?rl }} "
+            f"OPTIONAL {{ ?f <{ORG.role}> ?role }} {status} }}"):
+        posts.append((f, _iri(m), _iri(o), _text(rl), _iri(role), _text(st)))
+        if rl is None and _iri(role):
+            concepts.add(_iri(role))
+    names = labels_of(store, concepts) if concepts else {}
+    for f, m, o, rl, role, st in posts:
+        label = rl or (names.get(role) if role else None) or RELATION_LABELS[Relation.POST]
+        link(f, m, o, Relation.POST, label, st)
+    del posts
+    # centres: level + centre type (or the centre's own label)
+    centres = list(once(
+        f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ ?f a <{HKG.CentreFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
+        f"OPTIONAL {{ ?f <{HKG.centre}> ?c OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?lvl }} "
+        f"OPTIONAL {{ ?c <{HKG.centreType}> ?ct }} }} {status} }}"))
+    names = labels_of(store, {_iri(ct) for *_, ct, _ in centres} - {None})
+    bare = {_iri(c) for _, _, c, _, ct, _ in centres if not _term_label(ct, names)} - {None}
+    names.update(labels_of(store, bare) if bare else {})
+    for f, i, c, lvl, ct, st in centres:
+        label = RELATION_LABELS[Relation.CENTRE]
+        if c is not None:
+            label = (_text(lvl) or "") + (_term_label(ct, names) or _term_label(c, names))
+        link(f, _iri(i), _iri(c), Relation.CENTRE, label, _text(st))
+    del centres
+    # partnerships: exactly two partners, undirected
+    partners: dict[str, list] = {}
+    for f, p, k, st in rows(store, f"SELECT ?f ?p ?k ?st WHERE {{ ?f a <{HKG.Partnership}> "
+                                   f"OPTIONAL {{ ?f <{HKG.partner}> ?p }} OPTIONAL {{ ?f <{HKG.partnershipKind}> ?k }} "
+                                   f"{status} }}"):
+        entry = partners.setdefault(f.value, [set(), k, _text(st)])
+        if p is not None:
+            entry[0].add(p.value)
+    names = labels_of(store, {_iri(k) for _, k, _ in partners.values()} - {None})
+    for f, (ends, k, st) in partners.items():
+        if len(ends) == 2:
+            a, b = sorted(ends)
+            link(f, a, b, Relation.PARTNER, _term_label(k, names) or RELATION_LABELS[Relation.PARTNER], st,
+                 directed=False)
+    del partners
+    for f, i, n, st in once(
+            f"SELECT ?f ?i ?n ?st WHERE {{ ?f a <{HKG.InitiativeFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
+            f"OPTIONAL {{ ?f <{HKG.initiative}> ?n }} {status} }}"):
+        link(f, _iri(i), _iri(n), Relation.INITIATIVE, RELATION_LABELS[Relation.INITIATIVE], _text(st))
+    records.clear()
+
+    def explained(a: str, b: str, rel: str) -> bool:
+        for x, y in ((a, b), (b, a)):
+            if any(d["relation"] == rel for d in (G.get_edge_data(x, y) or {}).values()):
+                return True
+        return False
+
+    for pred, rel in _SHORTCUTS.items():
+        for s, o in rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{pred}> ?o }}"):
+            a, b = _iri(s), _iri(o)
+            if a in types and b in types and not explained(a, b, rel):
+                _add_edge(G, a, b, rel, RELATION_LABELS[rel], [], directed=rel != Relation.PARTNER)
+    for d, s in rows(store, f"SELECT DISTINCT ?d ?s WHERE {{ ?d <{SDO.about}> ?s }}"):
+        a, b = _iri(d), _iri(s)
+        if a in types and b in types:
+            ev = [{"text": "", "doc": a, "start": None, "end": None, "stage": None, "asOf": None, "date": None,
+                   "status": None}] if evidence else []
+            _add_edge(G, a, b, Relation.ABOUT, RELATION_LABELS[Relation.ABOUT], ev)
+    lonely = {n for n in G if G.degree(n) == 0}
+    if lonely:
+        for d, e in sorted((d.value, e.value) for d, e in rows(store, f"SELECT DISTINCT ?d ?e WHERE {{ "
+                                                                      f"?d <{SDO.mentions}> ?e }}")
+                           if _iri(e) in lonely):
+            if d in types and d != e:
+                _add_edge(G, d, e, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
+    return G
+
+
+__all__ = ["FACT_CLASSES", "display_names", "labels_of", "light_projection", "node_types", "rows"]
