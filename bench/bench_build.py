@@ -3,7 +3,7 @@
 Runs two child processes over the same corpus (so their memory is measured apart):
 
 1. baseline: read every file and segment it with `jieba.lcut` (the floor any build has to pay);
-2. build: `kg.build.build` with every stage timed (read, extract, rdf = resolve + to_rdf, store, write),
+2. build: `kg.build.build` with every stage timed (read, extract, resolve, spool, rdf = document quads, store, write),
    exclusive times (a stage called inside another counts once), peak RSS of the build process and of
    its worker processes.
 
@@ -103,9 +103,10 @@ def child_build(files: list[Path], out: Path, jobs: int, view: bool, store_url: 
     clock.wrap(kg.build, "extract_all", "read+extract (workers)" if jobs > 1 else "read")
     clock.wrap(mod["kg.documents"], "read_document", "read")
     clock.wrap(mod["kg.extract"], "extract", "extract")
-    clock.wrap(mod["kg.resolve"], "resolve", "rdf")
-    clock.wrap(mod["kg.rdf"], "to_rdf", "rdf")
-    clock.wrap(mod["kg.store"], "quads_of", "rdf")
+    clock.wrap(mod["kg.resolve"], "resolve", "resolve")
+    clock.wrap(mod["kg.resolve"], "index_entry", "resolve")
+    clock.wrap(mod["kg.rdf"], "document_quads", "rdf")
+    clock.wrap(kg.build._Spool, "put", "spool")
     import kg.remote
 
     for cls in (mod["kg.store"].GraphStore, kg.remote.RemoteStore):
@@ -190,7 +191,7 @@ def main() -> None:
         ("store on disk", f"{build['store_mb']:.0f} MB"),
     ]
     stages = build["stages"]
-    for stage in ("read", "read+extract (workers)", "extract", "rdf", "store", "write"):
+    for stage in ("read", "read+extract (workers)", "extract", "resolve", "spool", "rdf", "store", "write"):
         if stage in stages:
             rows.append((f"stage: {stage}", f"{stages[stage]:.1f} s ({100 * stages[stage] / total:.0f} %)"))
     rows.append(("stage: other (resolve bookkeeping, diffs)", f"{total - sum(stages.values()):.1f} s"))

@@ -34,7 +34,12 @@ def _iri(term: URIRef, prefixes: list[tuple[str, str]]) -> str:
     return "<" + _IRI_BAD.sub(lambda m: f"\\u{ord(m.group()):04X}", value) + ">"
 
 
+_STRING_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f\ud800-\udfff]*')
+
+
 def _string(value: str) -> str:
+    if _STRING_PLAIN.fullmatch(value):  # nothing to escape: most text
+        return '"' + value + '"'
     out = []
     for ch in value:
         if ch == "\\":

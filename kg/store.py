@@ -145,6 +145,8 @@ class RdflibViews:
 class GraphStore(RdflibViews):
     """An Oxigraph store on disk (`read_only` for queries and exports: it must exist already)."""
 
+    _bulk = False  # True for a `staged()` copy
+
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
         previous = _previous_copy(self.path)
@@ -179,7 +181,9 @@ class GraphStore(RdflibViews):
             self._store.backup(str(target))
         except OSError as e:
             raise StoreError(f"cannot copy the graph store at {self.path} to {target}: {e}; is the disk full?") from e
-        return GraphStore(target)
+        copy = GraphStore(target)
+        copy._bulk = True  # nobody reads the copy before `swap_in`: the faster, non-transactional loader will do
+        return copy
 
     def swap_in(self, staged: GraphStore) -> None:
         """Make `staged` (from `staged()`) this store: two renames; a kill between them is undone on the next open."""
@@ -236,9 +240,9 @@ class GraphStore(RdflibViews):
                 removed.extend(self.graph_quads(g))
         if not added and not removed:
             return 0, 0
-        if not removed:  # one transaction without the text round trip of a SPARQL update
+        if not removed:  # one transaction (or a bulk load into a staged copy), no SPARQL text round trip
             try:
-                self._store.extend(added)
+                (self._store.bulk_extend if self._bulk else self._store.extend)(added)
                 self._store.flush()
             except OSError as e:
                 raise StoreError(f"could not write the graph store at {self.path}: {e}; nothing was changed") from e

@@ -34,20 +34,33 @@ def turtle_prefixes() -> list[tuple[str, str]]:
     return sorted(((p, str(ns)) for p, ns in g.namespace_manager.namespaces() if p), key=lambda x: -len(x[1]))
 
 
-def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode, prefixes: list[tuple[str, str]]) -> str:
+class _Names(dict):
+    """IRI -> its Turtle text (a prefixed name or <...>), each worked out once: IRIs come back many times."""
+
+    def __init__(self, prefixes: list[tuple[str, str]]):
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, value: str) -> str:
+        text = self[value] = _iri(value, self.prefixes)  # type: ignore[arg-type] - _iri only needs str(term)
+        return text
+
+
+def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode, prefixes: _Names) -> str:
     if isinstance(term, ox.NamedNode):
-        return _iri(term.value, prefixes)  # type: ignore[arg-type] - _iri only needs str(term)
+        return prefixes[term.value]
     if isinstance(term, ox.Literal):
         if term.language:
             return f"{_string(term.value)}@{term.language}"
         if term.datatype.value in _PLAIN:
             return _string(term.value)
-    return _term(to_rdflib(term), prefixes)  # typed literals (and the error for blank nodes) exactly as rdflib
+    return _term(to_rdflib(term), prefixes.prefixes)  # typed literals (and the error for blank nodes) exactly as rdflib
 
 
 def write_store_turtle(store: ox.Store, path: Path) -> None:
     """Write the union of the document graphs (named graphs under ``ID/graph/``) of `store` as stable Turtle."""
     prefixes = turtle_prefixes()
+    names = _Names(prefixes)
     graph_prefix = f"{ID}graph/"
     rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                        f"FILTER (STRSTARTS(STR(?g), \"{graph_prefix}\")) }}")
@@ -63,14 +76,14 @@ def write_store_turtle(store: ox.Store, path: Path) -> None:
                 for q in store.quads_for_pattern(node, None, None, None):
                     g = q.graph_name
                     if isinstance(g, ox.NamedNode) and g.value.startswith(graph_prefix):
-                        by_pred[q.predicate.value].add(_text(q.object, prefixes))
+                        by_pred[q.predicate.value].add(_text(q.object, names))
                 if not by_pred:
                     continue
                 parts = []
                 for p in sorted(by_pred, key=lambda p: (p != _RDF_TYPE, p)):
-                    ptext = "a" if p == _RDF_TYPE else _iri(p, prefixes)  # type: ignore[arg-type]
+                    ptext = "a" if p == _RDF_TYPE else names[p]
                     parts.append(f"    {ptext} " + " ,\n        ".join(sorted(by_pred[p])))
-                block = _iri(s, prefixes) + "\n" + " ;\n".join(parts) + " .\n"  # type: ignore[arg-type]
+                block = _iri(s, prefixes) + "\n" + " ;\n".join(parts) + " .\n"  # type: ignore[arg-type] - a str
                 for prefix in [p for p in unused if f"{p}:" in block]:
                     unused.discard(prefix)
                 f.write(block if first else "\n" + block)

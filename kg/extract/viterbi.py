@@ -8,7 +8,7 @@ the same, step by step (`tests/test_viterbi.py` checks it against jieba on real 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 MIN_FLOAT = -3.14e100
 _NEG_INF = float("-inf")
@@ -30,8 +30,10 @@ def _tables():
     return start, preds, emit, char_states, trans.keys(), trans, successors
 
 
-def viterbi(obs: str) -> tuple[float, list[tuple[str, str]]]:
-    """The best (probability, state path) of `obs`, as `jieba.posseg.viterbi.viterbi` gives it."""
+@lru_cache(maxsize=65536)
+def viterbi(obs: str) -> tuple[float, tuple[tuple[str, str], ...]]:
+    """The best (probability, state path) of `obs`, as `jieba.posseg.viterbi.viterbi` gives it (memoized:
+    the same unknown word, often a name, comes back in many spans)."""
     start, preds, emit, char_states, all_states, trans, successors = _tables()
     col: dict = {}
     path: list[dict] = [{}]
@@ -70,4 +72,4 @@ def viterbi(obs: str) -> tuple[float, list[tuple[str, str]]]:
     for i in range(len(obs) - 1, -1, -1):
         route[i] = state
         state = path[i][state]
-    return prob, route
+    return prob, tuple(route)
