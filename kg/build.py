@@ -301,10 +301,10 @@ def build(
     source = store if isinstance(store, GraphStore) else document_union(store)
     summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(source, tmp)))
     if view:
-        union = source if isinstance(source, Graph) else document_union(store)
+        page_source = source if isinstance(source, Graph) else store.path  # an embedded store: reopened read-only
         if own_store:
             del store, source  # release the embedded store before the slow part
-        page = write_page(union, out / defaults.VIEW_FILE, summary.warnings)
+        page = write_page(page_source, out / defaults.VIEW_FILE, summary.warnings)
         if page is not None:
             summary.outputs.append(page)
     summary.seconds = time.perf_counter() - t0
@@ -370,15 +370,22 @@ def write_turtle(graph: Graph | GraphBackend, path: Path) -> None:
         path.write_bytes(stable_turtle(graph))
 
 
-def write_page(graph: Graph, path: Path, notes: list[str]) -> Path | None:
-    """DIR/graph.html through `kg.views.write_view`; skipped with a note while the views are missing."""
+def write_page(graph: Graph | Path, path: Path, notes: list[str]) -> Path | None:
+    """DIR/graph.html through `kg.views.write_view` of an rdflib graph, or of the embedded store at a path
+    (`kg.views.from_store.view_of_store`: a big store is selected in, never copied to rdflib whole)."""
     try:
         from kg.views import write_view
+        from kg.views.from_store import view_of_store
     except ImportError as e:
         notes.append(f"{path.name} not written: kg.views.write_view is not available yet ({e})")
         return None
     try:
-        return write_atomic(path, lambda tmp: write_view(graph, tmp))
+        if isinstance(graph, Graph):
+            return write_atomic(path, lambda tmp: write_view(graph, tmp))
+        from kg.store import GraphStore
+
+        store = GraphStore(graph, read_only=True)
+        return write_atomic(path, lambda tmp: view_of_store(store, tmp))
     except KgError as e:
         notes.append(f"{path.name} not written: {e}")
         return None

@@ -49,10 +49,23 @@ def view_of_build(out_dir: str | Path, path: str | Path | None = None, *, query:
                   params: Mapping[str, str] | None = None, **options):
     """Write a view of the build under `out_dir` (options: see `kg.views.render_view`); a query's result
     (SELECT or CONSTRUCT, run on the store) limits the view to the nodes it names."""
-    from kg.views import render_view
+    from kg.store import GraphStore
 
     values = query_values(out_dir, query, params) if query else None
     if path is None:
         path = Path(out_dir) / view_file_name(focus=options.get("focus"), hops=options.get("hops", 1),
                                               types=options.get("types"), query=query, as_of=options.get("as_of"))
-    return render_view(load_graph(out_dir), path, values=values, **options)
+    return view_of_store(GraphStore(Path(out_dir) / defaults.STORE_DIR, read_only=True), path, values=values,
+                         **options)
+
+
+def view_of_store(store, path: str | Path, **options):
+    """`kg.views.render_view` of the document graphs of an embedded store (`kg.store.GraphStore`): a big
+    store is selected in (`kg.views.store_select`), a small one copied to rdflib as before."""
+    from kg.build import document_union
+    from kg.views import render_view
+    from kg.views.store_select import store_view, use_store_selection
+
+    if use_store_selection(store.oxigraph):
+        return store_view(store.oxigraph, path, **options)
+    return render_view(document_union(store), path, **options)

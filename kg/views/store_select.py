@@ -1,0 +1,170 @@
+"""Views of a big store: select in the store, load only what the page shows.
+
+An rdflib copy of a whole store costs about 1 KB per triple (10 M triples: > 10 GB).  Above
+`STORE_SELECT_FROM` triples in the document graphs a view is made in three steps instead:
+
+1. `kg.views.store_graph.light_projection`: the projection's nodes and edge keys read with SPARQL (no
+   evidence text; labels, evidence dates and fact IRIs only when `--focus`, `--as-of` or `--query` need them);
+2. the same `select` and `cap` as the full path choose the nodes and edges of the page, so the choice is
+   the same (the degrees are those of the whole projection);
+3. `subgraph_of` reads the quads of just those nodes (their types, labels, aliases, mentions, the facts
+   between them with their evidence, concepts and stages, the documents' metadata) into a small rdflib graph,
+   and `kg.views.project.project` of it gives the attributes of the page's nodes and edges.
+
+Below the threshold, views use the exact old path (`kg.build.document_union` -> `project`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.store import to_rdflib
+from kg.views.project import document_meta, project
+from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
+
+log = logging.getLogger(__name__)
+
+# triples in the document graphs above which views select in the store (measured: bench/bench_view_store.py;
+# the full path's peak RSS grows by ~1.2 KB per triple, the store path's stays near the size of the page)
+STORE_SELECT_FROM = 300_000
+
+_DOC_GRAPHS = f"{ID}graph/"
+_ENDS = [ox.NamedNode(str(p)) for p in (ORG.member, ORG.organization, HKG.institution, HKG.centre, HKG.partner,
+                                         HKG.initiative)]
+_LINKED_NODES = [ox.NamedNode(str(p)) for p in (ORG.role, HKG.partnershipKind, HKG.centreType,
+                                                 PROV.wasGeneratedBy)]
+_EVIDENCE = ox.NamedNode(str(HKG.evidence))
+_MENTIONS = ox.NamedNode(str(SDO.mentions))
+_TYPE = ox.NamedNode(str(RDF.type))
+_ARTICLE = ox.NamedNode(str(SDO.NewsArticle))
+
+
+def document_triples(store: ox.Store) -> int:
+    """How many triples the store holds (all graphs: the analytics graph is tiny)."""
+    return len(store)
+
+
+def use_store_selection(store: ox.Store, threshold: int | None = None) -> bool:
+    """Whether a view of `store` should select in the store (see the module docstring)."""
+    return document_triples(store) > (STORE_SELECT_FROM if threshold is None else threshold)
+
+
+def _quads(store: ox.Store, s=None, p=None, o=None) -> Iterable[ox.Quad]:
+    """The quads of the document graphs matching the pattern (as `kg.build.document_union` keeps them)."""
+    for q in store.quads_for_pattern(s, p, o, None):
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(_DOC_GRAPHS):
+            yield q
+
+
+def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str, dict]]:
+    """The triples `project` needs to give `nodes` and the facts among them the attributes the full projection
+    gives them, and the metadata of the documents the page may show (title, date, file)."""
+    nodes = set(nodes)
+    g = Graph()
+    done: set[ox.NamedNode | ox.BlankNode] = set()
+
+    def take(subject) -> list[ox.Quad]:
+        """Every triple of `subject` (once); returns its quads."""
+        if subject in done:
+            return []
+        done.add(subject)
+        quads = list(_quads(store, subject))
+        for q in quads:
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return quads
+
+    ends: Counter[ox.NamedNode | ox.BlankNode] = Counter()
+    mentioned: dict[str, list[str]] = {}
+    for n in sorted(nodes):
+        term = ox.NamedNode(n)
+        for q in take(term):
+            if q.predicate in _LINKED_NODES:
+                take(q.object)
+        for q in set(_quads(store, None, _MENTIONS, term)):
+            g.add((to_rdflib(q.subject), SDO.mentions, URIRef(n)))
+            mentioned.setdefault(n, []).append(q.subject.value)
+        for pred in _ENDS:
+            ends.update({q.subject for q in _quads(store, None, pred, term)})
+    docs: set[str] = set()
+    for fact, count in ends.items():
+        if count < 2 or fact in done:  # at most one end among `nodes`: no edge of the page
+            continue
+        if any(q.predicate in _ENDS and q.object.value not in nodes for q in _quads(store, fact)):
+            continue
+        for q in take(fact):
+            if q.predicate in _LINKED_NODES:
+                take(q.object)
+            elif q.predicate == _EVIDENCE:
+                for e in take(q.object):
+                    if e.predicate in _LINKED_NODES:
+                        take(e.object)
+                    elif e.predicate.value == str(PROV.wasDerivedFrom):
+                        docs.add(e.object.value)
+    for ds in mentioned.values():
+        docs.update(sorted(set(ds))[:20])  # a page lists the first 20 documents of a node
+    docs.update(nodes)  # a document node lists itself
+    return g, documents_meta(store, docs)
+
+
+def documents_meta(store: ox.Store, docs: Iterable[str]) -> dict[str, dict]:
+    """`project`'s `G.graph["documents"]` for these documents (those typed schema:NewsArticle)."""
+    meta = Graph()
+    out: dict[str, dict] = {}
+    for d in docs:
+        term = ox.NamedNode(d)
+        if not any(True for _ in _quads(store, term, _TYPE, _ARTICLE)):
+            continue
+        for q in _quads(store, term):
+            if q.predicate != _MENTIONS:
+                meta.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        out[d] = document_meta(meta, URIRef(d))
+    return out
+
+
+def assemble(chosen: nx.MultiDiGraph, store: ox.Store) -> nx.MultiDiGraph:
+    """The page's graph: the nodes and edges of `chosen` (a selection of a light projection) with the attributes
+    `project` gives them (labels, aliases, documents, evidence with its sentences)."""
+    small, documents = subgraph_of(store, chosen)
+    S = project(small)
+    F = nx.MultiDiGraph()
+    for n in sorted(chosen):
+        F.add_node(n, **S.nodes[n])
+    for a, b, k, d in sorted(chosen.edges(keys=True, data=True), key=lambda e: e[:3]):
+        F.add_edge(a, b, key=k, **(S.edges[a, b, k] if S.has_edge(a, b, k) else d))
+        if not S.has_edge(a, b, k):
+            log.warning("edge %s -> %s (%s) not found in the store's subgraph; shown without evidence", a, b, k)
+    F.graph["documents"] = documents
+    F.graph["facts"] = {f: ends for f, ends in S.graph.get("facts", {}).items() if all(e in F for e in ends)}
+    return F
+
+
+def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, focus: str | None = None,
+               hops: int = 1, types: str | Iterable[str] | None = None, as_of: str | None = None,
+               values: Iterable[str] | None = None, max_nodes: int | None = None, layout: str = "auto"):
+    """`kg.views.render_view` of the store's document graphs, selecting in the store (see the module docstring)."""
+    from kg.views import MAX_NODES, check_layout, select, write_selected
+    from kg.views.select import cap
+    from kg.views.store_graph import light_projection
+
+    check_layout(layout)
+    values = None if values is None else list(values)
+    wanted = None
+    if focus:
+        wanted = lambda label, aliases: focus in label or focus in aliases  # noqa: E731
+    if values is not None:
+        names = set(values)
+        wanted = lambda label, aliases, f=wanted: label in names or (f is not None and f(label, aliases))  # noqa: E731
+    L = light_projection(store, labels=wanted, evidence=bool(as_of), fact_iris=values)
+    L, keep = select(L, focus=focus, hops=hops, types=types, date=as_of, values=values)
+    L, selection = cap(L, max_nodes or MAX_NODES, keep)
+    return write_selected(assemble(L, store), selection, path, title=title, focus=focus, layout=layout)
+
+
+__all__ = ["STORE_SELECT_FROM", "assemble", "store_view", "subgraph_of", "use_store_selection"]
