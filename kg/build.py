@@ -125,19 +125,41 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     return path
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Delete the temporary files (``.graph.<pid>.tmp.ttl``, ``.spool.<pid>.tmp.pickle`` …) of a build that was
+    killed: never read, they are left only by a process that is gone (a running `kg view` keeps its own)."""
+    for p in out.glob(".*.tmp*"):
+        m = re.fullmatch(r"\.[^/]+\.(\d+)\.tmp(\.[\w.]+)?", p.name)
+        if m and p.is_file() and not _alive(int(m.group(1))):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
 def extract_all(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
-                parallel: dict | None = None, cache: ExtractionCache | None = None) -> list[Document]:
+                parallel: dict | None = None, cache: ExtractionCache | None = None,
+                max_bytes: int = defaults.MAX_BYTES) -> list[Document]:
     """Every document of `iter_extracted` in a list."""
-    return list(iter_extracted(paths, summary, progress, parallel, cache))
+    return list(iter_extracted(paths, summary, progress, parallel, cache, max_bytes))
 
 
 def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress: bool,
-                   parallel: dict | None = None, cache: ExtractionCache | None = None) -> Iterator[Document]:
+                   parallel: dict | None = None, cache: ExtractionCache | None = None,
+                   max_bytes: int = defaults.MAX_BYTES) -> Iterator[Document]:
     """Read and extract every document under `paths`, one by one; unreadable ones go to `summary.skipped`.
 
     `parallel` (e.g. ``{"jobs": 4}`` or ``{"executor": "dask", "scheduler": "local"}``) runs extraction
     through `kg.parallel.extract_documents`; without it, documents are extracted here one by one, or
-    taken from `cache` when an unchanged article was extracted by the same code before."""
+    taken from `cache` when an unchanged article was extracted by the same code before.  Files larger than
+    `max_bytes` are skipped."""
     from tqdm import tqdm
 
     from kg.documents import read_documents
@@ -149,10 +171,11 @@ def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress:
     if parallel is not None:
         from kg.parallel import extract_documents
 
-        items: Iterable = extract_documents(paths, path_of=_shown, progress=progress, **parallel)
+        items: Iterable = extract_documents(paths, path_of=_shown, progress=progress, max_bytes=max_bytes,
+                                            **parallel)
     else:
-        items = tqdm(read_documents(paths), desc="extract", unit="doc", file=sys.stderr, disable=not progress,
-                     mininterval=0.5, delay=2.0)
+        items = tqdm(read_documents(paths, max_bytes), desc="extract", unit="doc", file=sys.stderr,
+                     disable=not progress, mininterval=0.5, delay=2.0)
     for item in items:
         if isinstance(item, DocumentError):
             summary.skipped.append((_shown(item.path), item.reason))
@@ -217,12 +240,14 @@ def build(
     parallel: dict | None = None,
     store: GraphBackend | None = None,
     cache: bool = True,
+    max_bytes: int = defaults.MAX_BYTES,
 ) -> BuildSummary:
     """Build (or update) the graph in `out` from the articles under `paths`; see the module docstring.
 
     `parallel` is passed to `kg.parallel.extract_documents` (None: extract in this process); `store` is
     where the graph goes (default: the embedded store ``out/store``; `kg.remote.RemoteStore` for a server);
-    `cache` keeps extracted documents under ``out/cache`` (see `kg.cache`).
+    `cache` keeps extracted documents under ``out/cache`` (see `kg.cache`); files larger than `max_bytes`
+    are skipped with their reason.
     """
     from kg.resolve import index_entry, resolve
     from kg.store import GraphStore
@@ -233,7 +258,8 @@ def build(
     summary = BuildSummary()
     own_store = store is None
     if store is None:
-        store = GraphStore(out / defaults.STORE_DIR)
+        store = GraphStore(out / defaults.STORE_DIR)  # locks the store: no other build writes to `out` now
+        _remove_leftovers(out)
     stored = store.documents()
 
     extraction_cache = ExtractionCache(out / "cache") if cache else None
@@ -254,7 +280,7 @@ def build(
             spool.put(doc)
 
         read_paths: set[str] = set()
-        for doc in iter_extracted(paths, summary, progress, parallel, extraction_cache):
+        for doc in iter_extracted(paths, summary, progress, parallel, extraction_cache, max_bytes):
             summary.read += 1
             read_paths.add(doc.path)
             take(doc)
@@ -271,7 +297,7 @@ def build(
                 recheck.append(sd.path)
             else:
                 summary.stale.append(sd.path)
-        for doc in iter_extracted(sorted(set(recheck)), summary, progress, parallel, extraction_cache):
+        for doc in iter_extracted(sorted(set(recheck)), summary, progress, parallel, extraction_cache, max_bytes):
             summary.rechecked += 1
             take(doc)
 

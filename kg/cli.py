@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from kg import defaults
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hospital-kg")
@@ -44,7 +46,7 @@ def _iso_date(value: str | None) -> str | None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, help="Print one JSON object per document (EXTRACTION.md contract).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Skip files larger than this many MB (default: kg.defaults.MAX_BYTES).")
+              help=f"Skip files larger than this many MB [default: {defaults.MAX_BYTES // (1024 * 1024)}].")
 def extract(paths: tuple[str, ...], jsonl: bool, max_mb: float | None) -> None:
     """Extract facts from articles and print them (no graph is written).
 
@@ -52,7 +54,6 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_mb: float | None) -> None:
     Example:
       kg extract seeds --jsonl > pred.jsonl
     """
-    from kg import defaults
     from kg.documents import read_documents
     from kg.errors import DocumentError
     from kg.extract import extract as run
@@ -123,8 +124,10 @@ def _fail(message: str) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster.")
 @click.option("--store", "store_url", metavar="URL", help="Write to a SPARQL 1.1 endpoint instead of OUT/store.")
 @click.option("--no-cache", is_flag=True, help="Extract every article again (ignore OUT/cache).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help=f"Skip files larger than this many MB [default: {defaults.MAX_BYTES // (1024 * 1024)}].")
 def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int, executor: str,
-          scheduler: str | None, store_url: str | None, no_cache: bool) -> None:
+          scheduler: str | None, store_url: str | None, no_cache: bool, max_mb: float | None) -> None:
     """Build or update the knowledge graph from articles (files, folders, globs).
 
     Writes OUT/graph.ttl (stable Turtle), OUT/graph.html and the store OUT/store; only what changed is
@@ -151,7 +154,7 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
 
             store = RemoteStore.from_url(store_url)
         summary = run(paths, out, prune=prune, view=not no_view, parallel=parallel, store=store,
-                      cache=not no_cache)
+                      cache=not no_cache, max_bytes=int(max_mb * 1024 * 1024) if max_mb else defaults.MAX_BYTES)
     except KgError as e:
         _fail(str(e))
     for line in summary.lines():

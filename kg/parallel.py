@@ -22,6 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kg import defaults
 from kg.errors import DocumentError, KgError
 from kg.model import Document
 
@@ -35,8 +36,10 @@ class Executor(StrEnum):
     DASK = "dask"
 
 
-def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None = None) -> list[Any]:
-    """Read and extract one batch of ``(path as listed, absolute path)`` pairs (runs on a worker).
+def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None = None,
+                  max_bytes: int = defaults.MAX_BYTES) -> list[Any]:
+    """Read and extract one batch of ``(path as listed, absolute path)`` pairs (runs on a worker); files larger
+    than `max_bytes` are skipped.
 
     Unreadable files come back as ``("error", path, reason)`` tuples (`DocumentError` does not pickle).
     """
@@ -50,7 +53,7 @@ def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None
             continue
         shown, absolute = item
         try:
-            doc = read_document(absolute)
+            doc = read_document(absolute, max_bytes)
         except DocumentError as e:
             out.append(("error", shown, e.reason))
             continue
@@ -105,21 +108,22 @@ def _ordered(submit: Callable[[list], Any], result: Callable[[Any], list], batch
 def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: str = Executor.PROCESS,
                       scheduler: str | None = None, client: Any = None, stages: Sequence[str] | None = None,
                       batch_size: int = 8, progress: bool = False, connect_timeout: float = 20,
-                      path_of: Callable[[Path], str] = str) -> Iterator[Item]:
+                      path_of: Callable[[Path], str] = str, max_bytes: int = defaults.MAX_BYTES) -> Iterator[Item]:
     """Read and extract every article under `paths` with `jobs` workers; a stream in sequential order.
 
     `executor` is ``"process"`` or ``"dask"``; for Dask give `scheduler` (an address such as
     ``tcp://10.0.0.5:8786``, or ``"local"``) or an open ``distributed.Client`` as `client`;
     `connect_timeout` is how many seconds to wait for the scheduler; `path_of` names each file (the
-    documents' `path`); workers read the absolute path.
+    documents' `path`); workers read the absolute path and skip files larger than `max_bytes`.
     """
     kind = Executor(executor)
     if kind is Executor.DASK or client is not None:
-        items = _dask(paths, jobs, scheduler, client, stages, batch_size, connect_timeout, path_of)
+        items = _dask(paths, jobs, scheduler, client, stages, batch_size, connect_timeout, path_of, max_bytes)
     elif jobs <= 1:
-        items = (i for b in _batches(paths, batch_size, path_of) for i in _unpack(extract_batch(b, stages)))
+        items = (i for b in _batches(paths, batch_size, path_of)
+                 for i in _unpack(extract_batch(b, stages, max_bytes)))
     else:
-        items = _processes(paths, jobs, stages, batch_size, path_of)
+        items = _processes(paths, jobs, stages, batch_size, path_of, max_bytes)
     if not progress:
         return items
     from tqdm import tqdm
@@ -128,19 +132,19 @@ def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: s
 
 
 def _processes(paths: Iterable[str | Path], jobs: int, stages: Sequence[str] | None,
-               batch_size: int, path_of: Callable[[Path], str]) -> Iterator[Item]:
+               batch_size: int, path_of: Callable[[Path], str], max_bytes: int) -> Iterator[Item]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("spawn")  # no fork of a process that may hold threads or an open store
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm_up, initargs=(stages,)) as pool:
-        yield from _ordered(lambda b: pool.submit(extract_batch, b, stages), lambda f: f.result(),
+        yield from _ordered(lambda b: pool.submit(extract_batch, b, stages, max_bytes), lambda f: f.result(),
                             _batches(paths, batch_size, path_of), window=4 * jobs)
 
 
 def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client: Any,
           stages: Sequence[str] | None, batch_size: int, connect_timeout: float,
-          path_of: Callable[[Path], str]) -> Iterator[Item]:
+          path_of: Callable[[Path], str], max_bytes: int) -> Iterator[Item]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:
@@ -161,7 +165,7 @@ def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client:
                               ) from e
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _ordered(lambda b: client.submit(extract_batch, b, stages, pure=False),
+        yield from _ordered(lambda b: client.submit(extract_batch, b, stages, max_bytes, pure=False),
                             lambda f: f.result(), _batches(paths, batch_size, path_of),
                             window=4 * max(workers, jobs))
     finally:

@@ -206,3 +206,41 @@ def test_turtle_bytes_do_not_depend_on_the_process(corpus, tmp_path):
     assert outputs[0] == outputs[1]
     build([corpus], tmp_path / "here", view=False)
     assert (tmp_path / "here" / "graph.ttl").read_bytes() == outputs[0]
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_leftovers_of_a_killed_build_are_removed(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out, view=False)
+    dead, alive = _dead_pid(), subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        leftovers = [out / f".graph.{dead}.tmp.ttl", out / f".graph.{dead}.tmp.ttl.body",
+                     out / f".spool.{dead}.tmp.pickle"]
+        running = out / f".view-x.{alive.pid}.tmp.html"  # a `kg view` still writing its page
+        for p in [*leftovers, running, out / "notes.tmp.txt"]:
+            p.write_text("partial", encoding="utf-8")
+        summary = build([corpus], out, view=False)
+        assert summary.added == summary.removed == 0
+        assert not any(p.exists() for p in leftovers)
+        assert running.exists() and (out / "notes.tmp.txt").exists()
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def test_files_over_max_bytes_are_skipped_with_their_reason(corpus, tmp_path):
+    (corpus / "big.txt").write_text("甲市第一人民医院院长王丙主持会议。" * 200, encoding="utf-8")
+    summary = build([corpus], tmp_path / "out", view=False, max_bytes=4096)
+    reasons = dict(summary.skipped)
+    assert "larger than 4096 bytes" in reasons["news/big.txt"]
+    assert summary.read == 3
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(tmp_path / "cli"),
+                          "--no-view", "--max-mb", "0.004", "--jobs", "2"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "skipped news/big.txt: larger than" in run.stdout
+    assert "documents read: 3" in run.stdout
