@@ -70,8 +70,9 @@ class NameMaker:
         self.surnames = [s.split()[0] for s in SURNAMES.read_text(encoding="utf-8").split("\n")
                          if s.strip() and not s.startswith("#") and len(s.split()[0]) == 1][:120] or list("王李张刘陈")
         pool: set[str] = set()
+        two = min(places, len(PLACE_CHARS) * (len(PLACE_CHARS) - 1) * 3 // 4)  # then 3 characters: no endless draw
         while len(pool) < places:
-            pool.add("".join(rng.sample(PLACE_CHARS, 2)))
+            pool.add("".join(rng.sample(PLACE_CHARS, 2 if len(pool) < two else 3)))
         self.places = sorted(pool)
 
     def person(self, rng: random.Random, length: int) -> str:
