@@ -321,13 +321,11 @@ def stats(out: str, as_json: bool, write_rdf: bool, graphml: str | None) -> None
       kg stats --json --write-rdf --graphml output/graph.graphml
     """
     from kg.errors import KgError
-    from kg.stats import compute_stats, format_stats, write_stats_rdf
+    from kg.stats import format_stats, stats_of_build, write_stats_rdf
     from kg.views import write_graphml
-    from kg.views.from_store import load_graph
 
     try:
-        data = load_graph(out)
-        figures = compute_stats(data)
+        figures, data = stats_of_build(out, graphml=bool(graphml))
         if write_rdf:
             click.echo(f"wrote {write_stats_rdf(figures, out)}", err=True)
         if graphml:

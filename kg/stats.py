@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.views.project import NodeType, Relation, as_graph, project
@@ -74,17 +75,22 @@ def _groups(P: nx.Graph, groups: list[set[str]]) -> list[dict]:
     return [{"size": len(g), "members": [P.nodes[n]["label"] for n in g], "iris": g} for g in ordered]
 
 
-def _time_tables(g: Graph, G: nx.MultiDiGraph) -> dict:
-    from kg.timeline import Sighting, changes, per_year
-
-    seen = [Sighting(person=a, role=d["label"], org=b, as_of=e.get("asOf"), date=e.get("date"),
-                     status=e.get("status"), doc=e.get("doc") or "")
-            for a, b, d in G.edges(data=True) if d["relation"] == Relation.POST for e in d["evidence"]]
+def _accreditations(g: Graph) -> dict[str, Counter[str]]:
+    """Year -> accreditation level -> centres, from the RDF."""
     accredited: dict[str, Counter[str]] = {}
     for centre in set(g.subjects(RDF.type, HKG.ClinicalCentre)):
         for year in g.objects(centre, HKG.accreditationYear):
             level = next((str(x) for x in g.objects(centre, HKG.accreditationLevel)), "?")
             accredited.setdefault(str(year)[:4], Counter())[level] += 1
+    return accredited
+
+
+def _time_tables(accredited: dict[str, Counter[str]], G: nx.MultiDiGraph) -> dict:
+    from kg.timeline import Sighting, changes, per_year
+
+    seen = [Sighting(person=a, role=d["label"], org=b, as_of=e.get("asOf"), date=e.get("date"),
+                     status=e.get("status"), doc=e.get("doc") or "")
+            for a, b, d in G.edges(data=True) if d["relation"] == Relation.POST for e in d["evidence"]]
     return {"leadership_changes_per_year": per_year(c.date for c in changes(seen)),
             "accreditations_per_year": {y: dict(sorted(c.items())) for y, c in sorted(accredited.items())}}
 
@@ -92,16 +98,24 @@ def _time_tables(g: Graph, G: nx.MultiDiGraph) -> dict:
 def compute_stats(graph: Graph) -> dict:
     """Every figure of `kg stats` as one JSON-ready dict."""
     g = as_graph(graph)
-    G = project(g)
     members: dict[str, set] = {}
     for s, o in g.subject_objects(RDF.type):
         if isinstance(o, URIRef):
             members.setdefault(_short(o), set()).add(s)
-    class_counts = {c: len(m) for c, m in members.items()}
+    return figures(project(g), {c: len(m) for c, m in members.items()}, _accreditations(g))
+
+
+def figures(G: nx.MultiDiGraph, class_counts: dict[str, int], accredited: dict[str, Counter[str]],
+            notes: list[str] | None = None) -> dict:
+    """The figures of a projection `G` (posts with their evidence dates), the per-class counts of the RDF and
+    its accreditations per year; `notes` say what is approximate or left out."""
     relations: dict[str, Counter[str]] = {}
     for _, _, d in G.edges(data=True):
         relations.setdefault(d["relation"], Counter())[d["label"]] += 1
     P = partnership_network(G)
+    notes = list(notes or ())
+    if P.number_of_nodes() > 2000:
+        notes.append("betweenness is estimated from 500 sampled institutions (the network has more than 2000)")
     return {
         "nodes": dict(sorted(Counter(t for _, t in G.nodes(data="type")).items())),
         "classes": dict(sorted(class_counts.items(), key=lambda x: (-x[1], x[0]))),
@@ -117,8 +131,51 @@ def compute_stats(graph: Graph) -> dict:
             "communities": _groups(P, list(nx.community.louvain_communities(P, seed=0))) if P.number_of_edges()
             else [],
         },
-        "time": _time_tables(g, G),
+        "time": _time_tables(accredited, G),
+        "notes": notes,
     }
+
+
+def stats_of_store(store: ox.Store, *, graphml: bool = False) -> tuple[dict, nx.MultiDiGraph]:
+    """`compute_stats` of a big store without an rdflib copy: the light projection of the store (no evidence
+    sentences; `kg.views.store_graph`) and SPARQL aggregates.  Returns the figures and the projection (with the
+    evidence dates of every edge when `graphml`, else of the posts only)."""
+    from kg.views.store_graph import light_projection, rows
+
+    G = light_projection(store, labels=lambda label, aliases: True,
+                         evidence=True if graphml else (Relation.POST,))
+    classes = {}
+    for c, n in rows(store, f"""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?c }}
+                                FILTER(isIRI(?c) && STRSTARTS(STR(?g), "{ID}graph/")) }} GROUP BY ?c"""):
+        classes[_short(URIRef(c.value))] = int(n.value)
+    years: dict[str, set[str]] = {}
+    levels: dict[str, str] = {}
+    for c, y, lv in rows(store, f"""SELECT DISTINCT ?c ?y ?l WHERE {{ ?c a <{HKG.ClinicalCentre}> ;
+                                   <{HKG.accreditationYear}> ?y OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?l }} }}"""):
+        years.setdefault(c.value, set()).add(y.value)
+        levels.setdefault(c.value, lv.value if lv is not None else "?")
+    accredited: dict[str, Counter[str]] = {}
+    for c, ys in years.items():
+        for y in ys:
+            accredited.setdefault(y[:4], Counter())[levels[c]] += 1
+    note = "computed in the store (a big one): evidence sentences were not read"
+    return figures(G, classes, accredited, [note]), G
+
+
+def stats_of_build(out_dir: str | Path, *, graphml: bool = False) -> tuple[dict, Graph | nx.MultiDiGraph]:
+    """The figures of the build under `out_dir` and the graph to export: the rdflib union of a small store,
+    the light projection of a big one (`kg.views.store_select.STORE_SELECT_FROM`)."""
+    from kg.defaults import STORE_DIR
+    from kg.store import GraphStore
+    from kg.views.store_select import use_store_selection
+
+    store = GraphStore(Path(out_dir) / STORE_DIR, read_only=True)
+    if use_store_selection(store.oxigraph):
+        return stats_of_store(store.oxigraph, graphml=graphml)
+    from kg.build import document_union
+
+    data = document_union(store)
+    return compute_stats(data), data
 
 
 def stats_graph(stats: dict) -> Graph:
@@ -175,6 +232,7 @@ def _table(title: str, header: list[str], rows: list[list[object]]) -> list[str]
 def format_stats(stats: dict) -> str:
     """`kg stats` as aligned text tables."""
     out = ["# hospital-kg statistics"]
+    out += [f"note: {n}" for n in stats.get("notes", ())]
     out += _table("nodes by type", ["type", "count"], [[k, v] for k, v in stats["nodes"].items()])
     out += _table("RDF classes", ["class", "count"], [[k, v] for k, v in stats["classes"].items()])
     out += _table("relations", ["relation", "count"], [[k, v] for k, v in stats["relations"].items()])

@@ -125,7 +125,7 @@ def page_data(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | No
                                    for ev in data.get("evidence", ())]})
     used = {ev["doc"] for e in edges for ev in e["evidence"] if ev.get("doc")}
     used.update(doc for n in nodes for doc in n["docs"])
-    docs = {k: v for k, v in G.graph.get("documents", {}).items() if k in used}
+    docs = {k: v for k, v in sorted(G.graph.get("documents", {}).items()) if k in used}
     return {
         "nodes": nodes, "edges": edges, "documents": docs,
         "types": {t.value: {"name": s.name, "color": s.color, "border": s.border, "shape": s.shape}

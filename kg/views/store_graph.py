@@ -127,9 +127,14 @@ def display_names(store: ox.Store, types: dict[str, int]) -> Iterator[tuple[str,
             yield named(node, [[] for _ in _NAME_PREDS])
 
 
-def _evidence(store: ox.Store) -> dict[str, list[dict]]:
-    """Fact IRI -> its evidence records as `project._evidence` makes them, without sentence and stage."""
-    facts = _values("c", FACT_CLASSES)
+_CLASS_OF = dict(zip((Relation.POST, Relation.CENTRE, Relation.PARTNER, Relation.INITIATIVE), FACT_CLASSES,
+                      strict=True))
+
+
+def _evidence(store: ox.Store, classes: Iterable) -> dict[str, list[dict]]:
+    """Fact IRI -> its evidence records as `project._evidence` makes them, without sentence and stage (the facts
+    of `classes` only)."""
+    facts = _values("c", classes)
     stamps: dict[str, dict] = {}
     q = (f"SELECT ?f ?a ?d ?st WHERE {{ {facts} ?f a ?c . OPTIONAL {{ ?f <{HKG.asOf}> ?a }} "
          f"OPTIONAL {{ ?f <{HKG.date}> ?d }} OPTIONAL {{ ?f <{HKG.status}> ?st }} }}")
@@ -157,9 +162,14 @@ def _evidence(store: ox.Store) -> dict[str, list[dict]]:
 
 
 def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool] | None = None,
-                     evidence: bool = False, fact_iris: Iterable[str] | None = None) -> nx.MultiDiGraph:
+                     evidence: bool | Iterable[Relation] = False,
+                     fact_iris: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """The projection's nodes (attribute `type`, and `label`/`aliases` where `labels` accepts them) and edges
-    (`relation`, `label`, `directed`, `status`, and `evidence` records when asked for); see the module doc."""
+    (`relation`, `label`, `directed`, `status`, and `evidence` records when asked for: True, or the relations
+    whose edges need them); see the module doc."""
+    if isinstance(evidence, bool):
+        evidence = set(Relation) if evidence else set()
+    evidence = set(evidence)
     types = node_types(store)
     G = nx.MultiDiGraph()
     for node, rank in types.items():
@@ -168,7 +178,8 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
         for node, label, aliases in display_names(store, types):
             if labels(label, aliases):
                 G.nodes[node].update(label=label, aliases=aliases)
-    records = _evidence(store) if evidence else {}
+    classes = [_CLASS_OF[r] for r in _CLASS_OF if r in evidence]
+    records = _evidence(store, classes) if classes else {}
     wanted = set(fact_iris or ())
     facts: dict[str, tuple[str, str]] = {}
     G.graph["facts"] = facts
@@ -254,7 +265,7 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
         a, b = _iri(d), _iri(s)
         if a in types and b in types:
             ev = [{"text": "", "doc": a, "start": None, "end": None, "stage": None, "asOf": None, "date": None,
-                   "status": None}] if evidence else []
+                   "status": None}] if Relation.ABOUT in evidence else []
             _add_edge(G, a, b, Relation.ABOUT, RELATION_LABELS[Relation.ABOUT], ev)
     lonely = {n for n in G if G.degree(n) == 0}
     if lonely:
