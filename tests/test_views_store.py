@@ -72,10 +72,11 @@ def _options(G, store: GraphStore) -> list[dict]:
             {"as_of": "2022"}, {"as_of": "2019-06", "max_nodes": 25}]
 
 
-def test_store_selection_writes_the_same_pages(build, tmp_path):
+def test_store_selection_writes_the_same_pages(build, tmp_path, caplog):
     store, union = build
     G = project(union)
     for i, opts in enumerate(_options(G, store)):
+        caplog.clear()
         full = render_view(G, tmp_path / f"full{i}.html", **opts)
         mine = store_view(store.oxigraph, tmp_path / f"store{i}.html", **opts)
         a, b = page_json(full.path), page_json(mine.path)
@@ -84,6 +85,7 @@ def test_store_selection_writes_the_same_pages(build, tmp_path):
         assert a["edges"] == b["edges"], opts  # with their evidence sentences, in the same order
         assert a["documents"] == b["documents"], opts
         assert full.path.read_text(encoding="utf-8") == mine.path.read_text(encoding="utf-8"), opts
+        assert "not found in the store" not in caplog.text  # every edge came with its own evidence
 
 
 def test_a_cap_picks_the_most_connected_of_the_whole_graph(build, tmp_path):

@@ -161,6 +161,68 @@ def _evidence(store: ox.Store, classes: Iterable) -> dict[str, list[dict]]:
     return out
 
 
+class NxEdges:
+    """Edges read from the store go into a networkx projection (with `project`'s own `_add_edge`)."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+
+    def add(self, a: str, b: str, rel: Relation, label: str, evidence: list[dict], directed: bool = True,
+            status: str | None = None) -> None:
+        _add_edge(self.G, a, b, rel, label, evidence, directed, status)
+
+    def explained(self, a: str, b: str, rel: str) -> bool:
+        return any(d["relation"] == rel for x, y in ((a, b), (b, a))
+                   for d in (self.G.get_edge_data(x, y) or {}).values())
+
+    def linked(self) -> set[str]:
+        return {n for n in self.G if self.G.degree(n) > 0}
+
+
+class CompactEdges:
+    """Edge keys only, `(a, b) -> key` (a set when there are several): what degrees need, ~100 bytes an edge
+    (a networkx projection costs ~1 KB a node and an edge); for the default and `--types` views."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[tuple[str, str], str | set[str]] = {}
+        self._keys: dict[str, str] = {}
+
+    def add(self, a: str, b: str, rel: Relation, label: str, evidence: list[dict], directed: bool = True,
+            status: str | None = None) -> None:
+        if not directed and b < a:  # as project._add_edge
+            a, b = b, a
+        key = f"{rel.value}:{label}"
+        key = self._keys.setdefault(key, key)
+        old = self.pairs.get((a, b))
+        if old is None:
+            self.pairs[(a, b)] = key
+        elif isinstance(old, str):
+            if old != key:
+                self.pairs[(a, b)] = {old, key}
+        else:
+            old.add(key)
+
+    def keys(self, a: str, b: str) -> Iterable[str]:
+        found = self.pairs.get((a, b), ())
+        return (found,) if isinstance(found, str) else found
+
+    def explained(self, a: str, b: str, rel: str) -> bool:
+        return any(k.split(":", 1)[0] == rel for x, y in ((a, b), (b, a)) for k in self.keys(x, y))
+
+    def linked(self) -> set[str]:
+        return {n for pair in self.pairs for n in pair}
+
+    def degrees(self, keep: Callable[[str], bool]) -> dict[str, int]:
+        """Node -> degree (a self-loop counts twice, as in networkx) over the edges whose two ends `keep` accepts."""
+        out: dict[str, int] = {}
+        for (a, b), ks in self.pairs.items():
+            if keep(a) and keep(b):
+                n = 1 if isinstance(ks, str) else len(ks)
+                out[a] = out.get(a, 0) + n
+                out[b] = out.get(b, 0) + n
+        return out
+
+
 def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool] | None = None,
                      evidence: bool | Iterable[Relation] = False,
                      fact_iris: Iterable[str] | None = None) -> nx.MultiDiGraph:
@@ -180,16 +242,34 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
                 G.nodes[node].update(label=label, aliases=aliases)
     classes = [_CLASS_OF[r] for r in _CLASS_OF if r in evidence]
     records = _evidence(store, classes) if classes else {}
-    wanted = set(fact_iris or ())
-    facts: dict[str, tuple[str, str]] = {}
-    G.graph["facts"] = facts
+    G.graph["facts"] = {}
     G.graph["documents"] = {}
+    read_links(store, types, NxEdges(G), records, fact_iris, G.graph["facts"], about=Relation.ABOUT in evidence)
+    return G
+
+
+def compact_projection(store: ox.Store) -> tuple[dict[str, int], CompactEdges]:
+    """The projection's nodes (IRI -> index of its type in `_TYPE_ORDER`) and edge keys, in little memory."""
+    types = node_types(store)
+    edges = CompactEdges()
+    read_links(store, types, edges)
+    return types, edges
+
+
+def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEdges,
+               records: dict[str, list[dict]] | None = None, fact_iris: Iterable[str] | None = None,
+               facts: dict[str, tuple[str, str]] | None = None, about: bool = False) -> None:
+    """Every edge of the projection into `sink`, as `project` makes them: facts (with `records` as evidence),
+    shortcuts no fact explains, about links, and mentions of the nodes nothing else links; the edges of the
+    facts of `fact_iris` go into `facts`."""
+    records = records if records is not None else {}
+    wanted = set(fact_iris or ())
 
     def link(fact: str, a: str | None, b: str | None, rel: Relation, label: str, status: str | None,
              directed: bool = True) -> None:
         if a in types and b in types:
-            _add_edge(G, a, b, rel, label, records.get(fact, []), directed, status)
-            if fact in wanted:
+            sink.add(a, b, rel, label, records.get(fact, []), directed, status)
+            if fact in wanted and facts is not None:
                 facts[fact] = (a, b)
 
     def once(q: str) -> Iterator[tuple]:
@@ -250,31 +330,27 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
         link(f, _iri(i), _iri(n), Relation.INITIATIVE, RELATION_LABELS[Relation.INITIATIVE], _text(st))
     records.clear()
 
-    def explained(a: str, b: str, rel: str) -> bool:
-        for x, y in ((a, b), (b, a)):
-            if any(d["relation"] == rel for d in (G.get_edge_data(x, y) or {}).values()):
-                return True
-        return False
-
     for pred, rel in _SHORTCUTS.items():
         for s, o in rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{pred}> ?o }}"):
             a, b = _iri(s), _iri(o)
-            if a in types and b in types and not explained(a, b, rel):
-                _add_edge(G, a, b, rel, RELATION_LABELS[rel], [], directed=rel != Relation.PARTNER)
+            if a in types and b in types and not sink.explained(a, b, rel):
+                sink.add(a, b, rel, RELATION_LABELS[rel], [], directed=rel != Relation.PARTNER)
     for d, s in rows(store, f"SELECT DISTINCT ?d ?s WHERE {{ ?d <{SDO.about}> ?s }}"):
         a, b = _iri(d), _iri(s)
         if a in types and b in types:
             ev = [{"text": "", "doc": a, "start": None, "end": None, "stage": None, "asOf": None, "date": None,
-                   "status": None}] if Relation.ABOUT in evidence else []
-            _add_edge(G, a, b, Relation.ABOUT, RELATION_LABELS[Relation.ABOUT], ev)
-    lonely = {n for n in G if G.degree(n) == 0}
+                   "status": None}] if about else []
+            sink.add(a, b, Relation.ABOUT, RELATION_LABELS[Relation.ABOUT], ev)
+    linked = sink.linked()
+    lonely = {n for n in types if n not in linked}
+    del linked
     if lonely:
         for d, e in sorted((d.value, e.value) for d, e in rows(store, f"SELECT DISTINCT ?d ?e WHERE {{ "
                                                                       f"?d <{SDO.mentions}> ?e }}")
                            if _iri(e) in lonely):
             if d in types and d != e:
-                _add_edge(G, d, e, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
-    return G
+                sink.add(d, e, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
 
 
-__all__ = ["FACT_CLASSES", "display_names", "labels_of", "light_projection", "node_types", "rows"]
+__all__ = ["FACT_CLASSES", "CompactEdges", "NxEdges", "compact_projection", "display_names", "labels_of",
+           "light_projection", "node_types", "read_links", "rows"]

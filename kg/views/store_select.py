@@ -16,6 +16,7 @@ Below the threshold, views use the exact old path (`kg.build.document_union` -> 
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections import Counter
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from rdflib import Graph, URIRef
 
 from kg.store import to_rdflib
 from kg.views.project import document_meta, project
+from kg.views.select import Selection
 from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
 
 log = logging.getLogger(__name__)
@@ -145,6 +147,37 @@ def assemble(chosen: nx.MultiDiGraph, store: ox.Store) -> nx.MultiDiGraph:
     return F
 
 
+def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_nodes: int
+                      ) -> tuple[nx.MultiDiGraph, Selection]:
+    """`select` (types only) and `cap` of the store's projection, from its edge keys only
+    (`kg.views.store_graph.CompactEdges`): the chosen nodes and the edges among them (keys, relations, labels)."""
+    from kg.errors import ViewError
+    from kg.views.select import parse_types
+    from kg.views.store_graph import _ORDER, compact_projection
+
+    if max_nodes <= 0:
+        raise ViewError("--max-nodes must be positive")
+    wanted = parse_types(types)
+    ranks, edges = compact_projection(store)
+    ok = {i for i, t in enumerate(_ORDER) if not wanted or t.value in wanted}
+    nodes = [n for n, r in ranks.items() if r in ok]
+    degree = edges.degrees(lambda n: ranks.get(n) in ok)
+    total = len(nodes)
+    # as select.cap: the most connected, ties by IRI
+    chosen = set(nodes) if total <= max_nodes else set(heapq.nsmallest(max_nodes, nodes,
+                                                                        key=lambda n: (-degree.get(n, 0), n)))
+    H = nx.MultiDiGraph()
+    for n in sorted(chosen):
+        H.add_node(n, type=_ORDER[ranks[n]].value)
+    for (a, b), ks in edges.pairs.items():
+        if a in chosen and b in chosen:
+            for k in sorted((ks,) if isinstance(ks, str) else ks):
+                rel, label = k.split(":", 1)
+                H.add_edge(a, b, key=k, relation=rel, label=label, evidence=[], status=None,
+                           directed=rel != "partner")
+    return H, Selection(total, len(chosen), capped=total > max_nodes)
+
+
 def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, focus: str | None = None,
                hops: int = 1, types: str | Iterable[str] | None = None, as_of: str | None = None,
                values: Iterable[str] | None = None, max_nodes: int | None = None, layout: str = "auto"):
@@ -154,6 +187,9 @@ def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, f
     from kg.views.store_graph import light_projection
 
     check_layout(layout)
+    if not focus and values is None and not as_of:  # degrees are all a default or --types view needs
+        chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES)
+        return write_selected(assemble(chosen, store), selection, path, title=title, layout=layout)
     values = None if values is None else list(values)
     wanted = None
     if focus:
