@@ -137,3 +137,22 @@ def test_build_writes_the_same_page_either_way(tmp_path, seeds_dir, monkeypatch)
         pages[name] = page_json(out / "graph.html")
     assert pages["full"]["nodes"] and pages["full"]["nodes"] == pages["store"]["nodes"]
     assert pages["full"]["edges"] == pages["store"]["edges"]
+
+
+def test_names_resolve_alike_in_both_paths(build, tmp_path):
+    """A focus given by IRI works; an ambiguous name fails with the same message (ties by degree, then IRI)."""
+    from kg.errors import ViewError
+
+    store, union = build
+    G = project(union)
+    hub = _top(G, "hospital")
+    full = render_view(G, tmp_path / "a.html", focus=hub)
+    mine = store_view(store.oxigraph, tmp_path / "b.html", focus=hub)
+    assert page_json(full.path) == page_json(mine.path)
+    messages = []
+    for write in (lambda: render_view(G, tmp_path / "c.html", focus="医院"),
+                  lambda: store_view(store.oxigraph, tmp_path / "d.html", focus="医院")):
+        with pytest.raises(ViewError) as e:
+            write()
+        messages.append(str(e.value))
+    assert messages[0] == messages[1] and "give the full name" in messages[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -42,16 +42,18 @@ def by_types(G: nx.MultiDiGraph, types: set[str] | None) -> nx.MultiDiGraph:
     return G.subgraph([n for n, t in G.nodes(data="type") if t in types]).copy()
 
 
-def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node called `name`: its IRI, its exact label or alias, else the only label containing it."""
+def find_node(G: nx.MultiDiGraph, name: str, degree: Callable[[str], int] | None = None) -> str:
+    """The node called `name`: its IRI, its exact label or alias, else the only label containing it (`degree`:
+    how ties are broken, by default the degree in `G`)."""
+    degree = degree or G.degree
     if name in G:
         return name
     exact = [n for n, d in G.nodes(data=True) if d.get("label") == name or name in d.get("aliases", ())]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:  # prefer a hospital, then the most connected
-        return max(exact, key=lambda n: (G.nodes[n]["type"] == NodeType.HOSPITAL, G.degree(n), n))
-    part = sorted((n for n, d in G.nodes(data=True) if name in d.get("label", "")), key=lambda n: -G.degree(n))
+        return max(exact, key=lambda n: (G.nodes[n]["type"] == NodeType.HOSPITAL, degree(n), n))
+    part = sorted((n for n, d in G.nodes(data=True) if name in d.get("label", "")), key=lambda n: (-degree(n), n))
     if len(part) == 1:
         return part[0]
     if not part:

@@ -147,9 +147,9 @@ def assemble(chosen: nx.MultiDiGraph, store: ox.Store) -> nx.MultiDiGraph:
     return F
 
 
-def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_nodes: int
-                      ) -> tuple[nx.MultiDiGraph, Selection]:
-    """`select` (types only) and `cap` of the store's projection, from its edge keys only
+def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_nodes: int, *,
+                      focus: str | None = None, hops: int = 1) -> tuple[nx.MultiDiGraph, Selection]:
+    """`select` (types, focus) and `cap` of the store's projection from its edge keys only
     (`kg.views.store_graph.CompactEdges`): the chosen nodes and the edges among them (keys, relations, labels)."""
     from kg.errors import ViewError
     from kg.views.select import parse_types
@@ -160,12 +160,21 @@ def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_no
     wanted = parse_types(types)
     ranks, edges = compact_projection(store)
     ok = {i for i, t in enumerate(_ORDER) if not wanted or t.value in wanted}
-    nodes = [n for n, r in ranks.items() if r in ok]
-    degree = edges.degrees(lambda n: ranks.get(n) in ok)
+    keep: list[str] = []
+    if focus:
+        centre = _find(store, ranks, edges, focus)
+        keep.append(centre)
+        ok.add(ranks[centre])
+        nodes = _neighbourhood(edges, centre, hops, lambda n: ranks.get(n) in ok)
+        inside = nodes.__contains__
+    else:
+        nodes = {n for n, r in ranks.items() if r in ok}
+        inside = lambda n: ranks.get(n) in ok  # noqa: E731
+    degree = edges.degrees(inside)
     total = len(nodes)
-    # as select.cap: the most connected, ties by IRI
-    chosen = set(nodes) if total <= max_nodes else set(heapq.nsmallest(max_nodes, nodes,
-                                                                        key=lambda n: (-degree.get(n, 0), n)))
+    # as select.cap: the nodes to keep, then the most connected, ties by IRI
+    chosen = set(nodes) if total <= max_nodes else set(keep) | set(heapq.nsmallest(
+        max_nodes - len(keep), (n for n in nodes if n not in keep), key=lambda n: (-degree.get(n, 0), n)))
     H = nx.MultiDiGraph()
     for n in sorted(chosen):
         H.add_node(n, type=_ORDER[ranks[n]].value)
@@ -178,6 +187,45 @@ def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_no
     return H, Selection(total, len(chosen), capped=total > max_nodes)
 
 
+def _find(store: ox.Store, ranks: dict[str, int], edges, name: str) -> str:
+    """`select.find_node` over the whole projection: only the nodes whose label or alias contains `name` are
+    read; ties go by their degree in the whole projection."""
+    from kg.views.select import find_node
+    from kg.views.store_graph import _ORDER, display_names
+
+    if name in ranks:
+        return name
+    G = nx.MultiDiGraph()
+    for node, label, aliases in display_names(store, ranks):
+        if name in label or name in aliases:
+            G.add_node(node, label=label, aliases=aliases, type=_ORDER[ranks[node]].value)
+    degree = edges.degrees(lambda n: True) if G.number_of_nodes() > 1 else {}
+    return find_node(G, name, degree=lambda n: degree.get(n, 0))
+
+
+def _neighbourhood(edges, centre: str, hops: int, inside) -> set[str]:
+    """`select.neighbourhood`'s nodes: within `hops` edges of `centre` (either direction) among the nodes
+    `inside` accepts; one pass over the edge keys per hop."""
+    from kg.errors import ViewError
+
+    if hops < 0:
+        raise ViewError("--hops must be 0 or more")
+    seen = {centre}
+    frontier = {centre}
+    for _ in range(hops):
+        nxt = set()
+        for a, b in edges.pairs:
+            if a in frontier and inside(b):
+                nxt.add(b)
+            if b in frontier and inside(a):
+                nxt.add(a)
+        frontier = nxt - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
 def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, focus: str | None = None,
                hops: int = 1, types: str | Iterable[str] | None = None, as_of: str | None = None,
                values: Iterable[str] | None = None, max_nodes: int | None = None, layout: str = "auto"):
@@ -187,9 +235,9 @@ def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, f
     from kg.views.store_graph import light_projection
 
     check_layout(layout)
-    if not focus and values is None and not as_of:  # degrees are all a default or --types view needs
-        chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES)
-        return write_selected(assemble(chosen, store), selection, path, title=title, layout=layout)
+    if values is None and not as_of:  # edge keys are all a default, --types or --focus view needs
+        chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES, focus=focus, hops=hops)
+        return write_selected(assemble(chosen, store), selection, path, title=title, focus=focus, layout=layout)
     values = None if values is None else list(values)
     wanted = None
     if focus:
