@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -31,6 +32,7 @@ def digest(*parts: str, size: int = 10) -> str:
     return h.hexdigest()[:size]
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Letters and digits of `text` (NFKC), other runs turned into one ``-``; at most SLUG_MAX characters."""
     out: list[str] = []

@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -38,6 +39,7 @@ _GENERIC = re.compile(
 _LEVEL_AFTER_PLACE = re.compile(r"^([^省市县区旗]{2,4}?)[县市区旗](.{2,})$")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """The matching form of a name: NFKC, no white space, no quote marks."""
     text = unicodedata.normalize("NFKC", name)

@@ -65,20 +65,21 @@ def write_store_turtle(store: ox.Store, path: Path) -> None:
     rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                        f"FILTER (STRSTARTS(STR(?g), \"{graph_prefix}\")) }}")
     subjects = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+    documents = {g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(graph_prefix)}
     unused = {p for p, _ in prefixes}
     body = path.with_name(path.name + ".body")
     try:
         with body.open("w", encoding="utf-8") as f:
             first = True
             for s in subjects:
-                node = ox.NamedNode(s)
-                by_pred: dict[str, set[str]] = defaultdict(set)
-                for q in store.quads_for_pattern(node, None, None, None):
-                    g = q.graph_name
-                    if isinstance(g, ox.NamedNode) and g.value.startswith(graph_prefix):
-                        by_pred[q.predicate.value].add(_text(q.object, names))
-                if not by_pred:
+                # the same triple sits in every document graph that states it: keep each once, then write it
+                pairs = {(q.predicate, q.object) for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None)
+                         if q.graph_name in documents}
+                if not pairs:
                     continue
+                by_pred: dict[str, set[str]] = defaultdict(set)
+                for p, o in pairs:
+                    by_pred[p.value].add(_text(o, names))
                 parts = []
                 for p in sorted(by_pred, key=lambda p: (p != _RDF_TYPE, p)):
                     ptext = "a" if p == _RDF_TYPE else names[p]
