@@ -16,6 +16,7 @@ documents' (analytics) hold none of the predicates read here.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
@@ -75,6 +76,7 @@ def node_types(store: ox.Store) -> dict[str, int]:
     for s, c in rows(store, f"SELECT ?s ?c WHERE {{ {_values('c', group)} ?s a ?c }}"):
         key = _iri(s)
         if key is not None:
+            key = sys.intern(key)  # the edges refer to the same strings
             rank = group[c.value]
             if out.get(key, rank) >= rank:
                 out[key] = rank
@@ -268,47 +270,53 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
     def link(fact: str, a: str | None, b: str | None, rel: Relation, label: str, status: str | None,
              directed: bool = True) -> None:
         if a in types and b in types:
+            a, b = sys.intern(a), sys.intern(b)
             sink.add(a, b, rel, label, records.get(fact, []), directed, status)
             if fact in wanted and facts is not None:
                 facts[fact] = (a, b)
 
     def once(q: str) -> Iterator[tuple]:
-        seen: set[str] = set()
+        """The first row of each fact (as `project` takes the first value of each property)."""
+        seen: set[int] = set()  # hashes: a set of 10^6 IRIs would cost ~300 MB
         for row in rows(store, q):
             f = _iri(row[0])
-            if f is not None and f not in seen:
-                seen.add(f)
+            if f is not None and hash(f) not in seen:
+                seen.add(hash(f))
                 yield (f, *row[1:])
 
     status = f"OPTIONAL {{ ?f <{HKG.status}> ?st }}"
     # posts: the role label, else the label of the role concept
-    posts, concepts = [], set()
+    later = []  # posts without a role label: named after their role concept
     for f, m, o, rl, role, st in once(
             f"SELECT ?f ?m ?o ?rl ?role ?st WHERE {{ ?f a <{HKG.PostHolding}> OPTIONAL {{ ?f <{ORG.member}> ?m }} "
             f"OPTIONAL {{ ?f <{ORG.organization}> ?o }} OPTIONAL {{ ?f <{HKG.roleLabel}> ?rl }} "
             f"OPTIONAL {{ ?f <{ORG.role}> ?role }} {status} }}"):
-        posts.append((f, _iri(m), _iri(o), _text(rl), _iri(role), _text(st)))
-        if rl is None and _iri(role):
-            concepts.add(_iri(role))
-    names = labels_of(store, concepts) if concepts else {}
-    for f, m, o, rl, role, st in posts:
-        label = rl or (names.get(role) if role else None) or RELATION_LABELS[Relation.POST]
-        link(f, m, o, Relation.POST, label, st)
-    del posts
+        if rl is not None and rl.value:
+            link(f, _iri(m), _iri(o), Relation.POST, rl.value, _text(st))
+        else:
+            later.append((f, _iri(m), _iri(o), _iri(role), _text(st)))
+    names = labels_of(store, {role for *_, role, _ in later} - {None})
+    for f, m, o, role, st in later:
+        link(f, m, o, Relation.POST, (names.get(role) if role else None) or RELATION_LABELS[Relation.POST], st)
+    del later
     # centres: level + centre type (or the centre's own label)
-    centres = list(once(
-        f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ ?f a <{HKG.CentreFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
-        f"OPTIONAL {{ ?f <{HKG.centre}> ?c OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?lvl }} "
-        f"OPTIONAL {{ ?c <{HKG.centreType}> ?ct }} }} {status} }}"))
-    names = labels_of(store, {_iri(ct) for *_, ct, _ in centres} - {None})
-    bare = {_iri(c) for _, _, c, _, ct, _ in centres if not _term_label(ct, names)} - {None}
-    names.update(labels_of(store, bare) if bare else {})
-    for f, i, c, lvl, ct, st in centres:
-        label = RELATION_LABELS[Relation.CENTRE]
-        if c is not None:
-            label = (_text(lvl) or "") + (_term_label(ct, names) or _term_label(c, names))
-        link(f, _iri(i), _iri(c), Relation.CENTRE, label, _text(st))
-    del centres
+    names = labels_of(store, {ct.value for (ct,) in rows(store, f"SELECT DISTINCT ?ct WHERE {{ "
+                                                                 f"?c <{HKG.centreType}> ?ct FILTER(isIRI(?ct)) }}")})
+    later = []  # centres whose type has no label: named after the centre itself
+    for f, i, c, lvl, ct, st in once(
+            f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ ?f a <{HKG.CentreFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
+            f"OPTIONAL {{ ?f <{HKG.centre}> ?c OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?lvl }} "
+            f"OPTIONAL {{ ?c <{HKG.centreType}> ?ct }} }} {status} }}"):
+        if c is None:
+            link(f, _iri(i), None, Relation.CENTRE, RELATION_LABELS[Relation.CENTRE], _text(st))
+        elif _term_label(ct, names):
+            link(f, _iri(i), _iri(c), Relation.CENTRE, (_text(lvl) or "") + _term_label(ct, names), _text(st))
+        else:
+            later.append((f, _iri(i), c, _text(lvl), _text(st)))
+    names = labels_of(store, {c.value for _, _, c, _, _ in later if isinstance(c, ox.NamedNode)})
+    for f, i, c, lvl, st in later:
+        link(f, i, _iri(c), Relation.CENTRE, (lvl or "") + _term_label(c, names), st)
+    del later
     # partnerships: exactly two partners, undirected
     partners: dict[str, list] = {}
     for f, p, k, st in rows(store, f"SELECT ?f ?p ?k ?st WHERE {{ ?f a <{HKG.Partnership}> "
