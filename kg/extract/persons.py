@@ -140,6 +140,8 @@ def name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) ->
     syl = foreign_names.syllables_after(doc, p, limit)
     if syl and (hit is None or syl[1] > hit[1]):
         return syl  # 索南才让: known syllables of a Tibetan or Mongolian name
+    if hit is not None and (hit[1] >= limit or not foreign_names.HAN.match(text[hit[1]])):
+        return hit  # a run of Han words could not reach past it
     run = foreign_names.run_after(doc, p, limit)
     cut = hit is not None and run is not None and run[1] > hit[1]
     if run and (hit is None or cut and (_inside_token(doc, hit[1], run[1]) or _name_word_at(text, hit[1]))):
