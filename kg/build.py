@@ -311,7 +311,8 @@ def build(
         # pass 2: one document graph at a time, written to a copy of the store that replaces it at the end
         target = store.staged() if isinstance(store, GraphStore) else None
         try:
-            _write_graphs(spool, resolution, store, target, stored, drop, summary)
+            _write_graphs(_progress(spool, progress, "graphs", spool.count), resolution, store, target, stored, drop,
+                          summary)
         except BaseException:
             if target is not None:
                 target.discard()
@@ -325,7 +326,7 @@ def build(
     summary.entities["organizations (all)"] -= summary.entities["medical institutions (all)"]
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
     source = store if isinstance(store, GraphStore) else document_union(store)
-    summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(source, tmp)))
+    summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(source, tmp, progress)))
     if view:
         page_source = source if isinstance(source, Graph) else store.path  # an embedded store: reopened read-only
         if own_store:
@@ -335,6 +336,16 @@ def build(
             summary.outputs.append(page)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _progress(items: Iterable, on: bool, desc: str, total: int | None = None) -> Iterable:
+    """`items` with a progress bar on stderr (shown after 2 s, only when `on`)."""
+    if not on:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="doc" if desc == "graphs" else "node", file=sys.stderr,
+                mininterval=0.5, delay=2.0)
 
 
 def _write_graphs(docs: Iterable[Document], resolution, store: GraphBackend, target, stored: dict,
@@ -383,7 +394,7 @@ def document_union(store: GraphBackend) -> Graph:
     return g
 
 
-def write_turtle(graph: Graph | GraphBackend, path: Path) -> None:
+def write_turtle(graph: Graph | GraphBackend, path: Path, progress: bool = False) -> None:
     """Stable Turtle: the same graph always gives the same bytes (sorted subjects, no blank nodes); from an
     embedded store it is written subject by subject (`kg.store_turtle`), same bytes, without an rdflib graph."""
     from kg.export import stable_turtle
@@ -391,7 +402,7 @@ def write_turtle(graph: Graph | GraphBackend, path: Path) -> None:
     from kg.store_turtle import write_store_turtle
 
     if isinstance(graph, GraphStore):
-        write_store_turtle(graph.oxigraph, path)
+        write_store_turtle(graph.oxigraph, path, progress)
     else:
         path.write_bytes(stable_turtle(graph))
 

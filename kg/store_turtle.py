@@ -57,8 +57,19 @@ def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode, prefixes: _Names) -> s
     return _term(to_rdflib(term), prefixes.prefixes)  # typed literals (and the error for blank nodes) exactly as rdflib
 
 
-def write_store_turtle(store: ox.Store, path: Path) -> None:
-    """Write the union of the document graphs (named graphs under ``ID/graph/``) of `store` as stable Turtle."""
+def _bar(subjects: list[str], on: bool):
+    if not on:
+        return subjects
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(subjects, desc="graph.ttl", unit="node", file=sys.stderr, mininterval=0.5, delay=2.0)
+
+
+def write_store_turtle(store: ox.Store, path: Path, progress: bool = False) -> None:
+    """Write the union of the document graphs (named graphs under ``ID/graph/``) of `store` as stable Turtle
+    (with a progress bar on stderr when `progress`)."""
     prefixes = turtle_prefixes()
     names = _Names(prefixes)
     graph_prefix = f"{ID}graph/"
@@ -71,7 +82,7 @@ def write_store_turtle(store: ox.Store, path: Path) -> None:
     try:
         with body.open("w", encoding="utf-8") as f:
             first = True
-            for s in subjects:
+            for s in _bar(subjects, progress):
                 # the same triple sits in every document graph that states it: keep each once, then write it
                 pairs = {(q.predicate, q.object) for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None)
                          if q.graph_name in documents}
