@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.views.project import NodeType, Relation, as_graph, project
@@ -85,12 +84,13 @@ def _accreditations(g: Graph) -> dict[str, Counter[str]]:
     return accredited
 
 
-def _time_tables(accredited: dict[str, Counter[str]], G: nx.MultiDiGraph) -> dict:
+def _time_tables(accredited: dict[str, Counter[str]], G: nx.MultiDiGraph, seen: list | None = None) -> dict:
     from kg.timeline import Sighting, changes, per_year
 
-    seen = [Sighting(person=a, role=d["label"], org=b, as_of=e.get("asOf"), date=e.get("date"),
-                     status=e.get("status"), doc=e.get("doc") or "")
-            for a, b, d in G.edges(data=True) if d["relation"] == Relation.POST for e in d["evidence"]]
+    if seen is None:
+        seen = [Sighting(person=a, role=d["label"], org=b, as_of=e.get("asOf"), date=e.get("date"),
+                         status=e.get("status"), doc=e.get("doc") or "")
+                for a, b, d in G.edges(data=True) if d["relation"] == Relation.POST for e in d["evidence"]]
     return {"leadership_changes_per_year": per_year(c.date for c in changes(seen)),
             "accreditations_per_year": {y: dict(sorted(c.items())) for y, c in sorted(accredited.items())}}
 
@@ -106,18 +106,24 @@ def compute_stats(graph: Graph) -> dict:
 
 
 def figures(G: nx.MultiDiGraph, class_counts: dict[str, int], accredited: dict[str, Counter[str]],
-            notes: list[str] | None = None) -> dict:
+            notes: list[str] | None = None, *, nodes: Counter[str] | None = None,
+            relations: dict[str, Counter[str]] | None = None, sightings: list | None = None) -> dict:
     """The figures of a projection `G` (posts with their evidence dates), the per-class counts of the RDF and
-    its accreditations per year; `notes` say what is approximate or left out."""
-    relations: dict[str, Counter[str]] = {}
-    for _, _, d in G.edges(data=True):
-        relations.setdefault(d["relation"], Counter())[d["label"]] += 1
+    its accreditations per year; `notes` say what is approximate or left out.  A part of the projection will
+    do (`kg.views.store_stats`) when the node counts per type, the edge counts per relation and label and the
+    post sightings are given."""
+    if relations is None:
+        relations = {}
+        for _, _, d in G.edges(data=True):
+            relations.setdefault(d["relation"], Counter())[d["label"]] += 1
+    if nodes is None:
+        nodes = Counter(t for _, t in G.nodes(data="type"))
     P = partnership_network(G)
     notes = list(notes or ())
     if P.number_of_nodes() > 2000:
         notes.append("betweenness is estimated from 500 sampled institutions (the network has more than 2000)")
     return {
-        "nodes": dict(sorted(Counter(t for _, t in G.nodes(data="type")).items())),
+        "nodes": dict(sorted(nodes.items())),
         "classes": dict(sorted(class_counts.items(), key=lambda x: (-x[1], x[0]))),
         "relations": {r: sum(c.values()) for r, c in sorted(relations.items())},
         "kinds": {r: dict(sorted(c.items(), key=lambda x: (-x[1], x[0]))) for r, c in sorted(relations.items())
@@ -131,35 +137,9 @@ def figures(G: nx.MultiDiGraph, class_counts: dict[str, int], accredited: dict[s
             "communities": _groups(P, list(nx.community.louvain_communities(P, seed=0))) if P.number_of_edges()
             else [],
         },
-        "time": _time_tables(accredited, G),
+        "time": _time_tables(accredited, G, sightings),
         "notes": notes,
     }
-
-
-def stats_of_store(store: ox.Store, *, graphml: bool = False) -> tuple[dict, nx.MultiDiGraph]:
-    """`compute_stats` of a big store without an rdflib copy: the light projection of the store (no evidence
-    sentences; `kg.views.store_graph`) and SPARQL aggregates.  Returns the figures and the projection (with the
-    evidence dates of every edge when `graphml`, else of the posts only)."""
-    from kg.views.store_graph import light_projection, rows
-
-    G = light_projection(store, labels=lambda label, aliases: True,
-                         evidence=True if graphml else (Relation.POST,))
-    classes = {}
-    for c, n in rows(store, f"""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?c }}
-                                FILTER(isIRI(?c) && STRSTARTS(STR(?g), "{ID}graph/")) }} GROUP BY ?c"""):
-        classes[_short(URIRef(c.value))] = int(n.value)
-    years: dict[str, set[str]] = {}
-    levels: dict[str, str] = {}
-    for c, y, lv in rows(store, f"""SELECT DISTINCT ?c ?y ?l WHERE {{ ?c a <{HKG.ClinicalCentre}> ;
-                                   <{HKG.accreditationYear}> ?y OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?l }} }}"""):
-        years.setdefault(c.value, set()).add(y.value)
-        levels.setdefault(c.value, lv.value if lv is not None else "?")
-    accredited: dict[str, Counter[str]] = {}
-    for c, ys in years.items():
-        for y in ys:
-            accredited.setdefault(y[:4], Counter())[levels[c]] += 1
-    note = "computed in the store (a big one): evidence sentences were not read"
-    return figures(G, classes, accredited, [note]), G
 
 
 def stats_of_build(out_dir: str | Path, *, graphml: bool = False) -> tuple[dict, Graph | nx.MultiDiGraph]:
@@ -171,6 +151,8 @@ def stats_of_build(out_dir: str | Path, *, graphml: bool = False) -> tuple[dict,
 
     store = GraphStore(Path(out_dir) / STORE_DIR, read_only=True)
     if use_store_selection(store.oxigraph):
+        from kg.views.store_stats import stats_of_store
+
         return stats_of_store(store.oxigraph, graphml=graphml)
     from kg.build import document_union
 

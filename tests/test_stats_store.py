@@ -8,8 +8,9 @@ import pytest
 from viewgraphs import built_seeds
 
 from kg.build import document_union
-from kg.stats import compute_stats, stats_of_store
+from kg.stats import compute_stats
 from kg.store import GraphStore
+from kg.views.store_stats import stats_of_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

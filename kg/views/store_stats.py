@@ -1,0 +1,116 @@
+"""`kg stats` of a big store: SPARQL aggregates and the store's edge keys, no rdflib copy, no whole projection.
+
+`kg.stats.figures` needs a projection only for the rankings and the partnership network (the partnership and
+centre edges); the node counts, the edge counts per relation and label come from the edge keys
+(`kg.views.store_graph.CompactEdges`), the leadership changes from the posts' evidence dates, the class counts
+and accreditation years from SPARQL.  Labels are read only for the institutions those tables name.
+10 M triples: see bench/README.md for the measured memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.views.project import Relation
+from kg.views.store_graph import (
+    _CLASS_OF,
+    _ORDER,
+    CompactEdges,
+    _evidence,
+    labels_of,
+    light_projection,
+    node_types,
+    read_links,
+    rows,
+)
+from kg.vocab import HKG, ID
+
+_NETWORK = (Relation.PARTNER.value, Relation.CENTRE.value)
+
+
+class _PostSightings(CompactEdges):
+    """Edge keys, and a `kg.timeline.Sighting` per evidence of each post (what the time tables need)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sightings: list = []
+
+    def add(self, a, b, rel, label, evidence, directed=True, status=None) -> None:
+        from kg.timeline import Sighting
+
+        super().add(a, b, rel, label, evidence, directed, status)
+        if rel == Relation.POST:
+            seen = []
+            for e in evidence:
+                s = Sighting(person=a, role=label, org=b, as_of=e.get("asOf"), date=e.get("date"),
+                             status=e.get("status"), doc=e.get("doc") or "")
+                if s not in seen:
+                    seen.append(s)
+            self.sightings.extend(seen)
+
+
+def class_counts(store: ox.Store) -> dict[str, int]:
+    """Distinct members per class in the document graphs (`kg.stats` names them hkg:…, schema:…)."""
+    from kg.stats import _short
+
+    out = {}
+    for c, n in rows(store, f"""SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a ?c }}
+                                FILTER(isIRI(?c) && STRSTARTS(STR(?g), "{ID}graph/")) }} GROUP BY ?c"""):
+        out[_short(URIRef(c.value))] = int(n.value)
+    return out
+
+
+def accreditations(store: ox.Store) -> dict[str, Counter[str]]:
+    """Year -> level -> centres (as `kg.stats._accreditations`)."""
+    years: dict[str, set[str]] = {}
+    levels: dict[str, str] = {}
+    for c, y, lv in rows(store, f"""SELECT DISTINCT ?c ?y ?l WHERE {{ ?c a <{HKG.ClinicalCentre}> ;
+                                   <{HKG.accreditationYear}> ?y OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?l }} }}"""):
+        years.setdefault(c.value, set()).add(y.value)
+        levels.setdefault(c.value, lv.value if lv is not None else "?")
+    out: dict[str, Counter[str]] = {}
+    for c, ys in years.items():
+        for y in ys:
+            out.setdefault(y[:4], Counter())[levels[c]] += 1
+    return out
+
+
+def stats_of_store(store: ox.Store, *, graphml: bool = False) -> tuple[dict, nx.MultiDiGraph]:
+    """`kg.stats.compute_stats` of a big store (see the module docstring).  Returns the figures and a projection:
+    the partnership and centre edges, or with `graphml` the whole light projection (evidence without
+    sentences) to export."""
+    from kg.stats import figures
+
+    types = node_types(store)
+    edges = _PostSightings()
+    read_links(store, types, edges, _evidence(store, [_CLASS_OF[Relation.POST]]))
+    nodes = Counter(_ORDER[r].value for r in types.values())
+    relations: dict[str, Counter[str]] = {}
+    G = nx.MultiDiGraph()
+    for (a, b), ks in edges.pairs.items():
+        for k in (ks,) if isinstance(ks, str) else sorted(ks):
+            rel, label = k.split(":", 1)
+            relations.setdefault(rel, Counter())[label] += 1
+            if rel in _NETWORK:
+                for n in (a, b):
+                    if n not in G:
+                        G.add_node(n, type=_ORDER[types[n]].value)
+                G.add_edge(a, b, key=k, relation=rel, label=label)
+    sightings = edges.sightings
+    del edges, types
+    for n, label in labels_of(store, G).items():
+        G.nodes[n]["label"] = label
+    notes = ["computed in the store (a big one): evidence sentences were not read"]
+    result = figures(G, class_counts(store), accreditations(store), notes, nodes=nodes, relations=relations,
+                     sightings=sightings)
+    if graphml:
+        del G
+        G = light_projection(store, labels=lambda label, aliases: True, evidence=True)
+    return result, G
+
+
+__all__ = ["accreditations", "class_counts", "stats_of_store"]
