@@ -250,11 +250,13 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
     return G
 
 
-def compact_projection(store: ox.Store) -> tuple[dict[str, int], CompactEdges]:
-    """The projection's nodes (IRI -> index of its type in `_TYPE_ORDER`) and edge keys, in little memory."""
+def compact_projection(store: ox.Store, facts: dict[str, tuple[str, str]] | None = None,
+                       ) -> tuple[dict[str, int], CompactEdges]:
+    """The projection's nodes (IRI -> index of its type in `_TYPE_ORDER`) and edge keys, in little memory; the
+    ends of the edges of the facts already in `facts` (as keys) are filled in."""
     types = node_types(store)
     edges = CompactEdges()
-    read_links(store, types, edges)
+    read_links(store, types, edges, fact_iris=list(facts or ()), facts=facts)
     return types, edges
 
 

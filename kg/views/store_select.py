@@ -226,6 +226,30 @@ def _neighbourhood(edges, centre: str, hops: int, inside) -> set[str]:
     return seen
 
 
+def named_subgraph(store: ox.Store, values: Iterable[str]) -> nx.MultiDiGraph:
+    """`select.by_values(project(union), values)` read from the store: the nodes `values` name (node IRIs, the
+    two ends of fact IRIs, exact labels) and `project` of their quads, less the mention edges the whole graph
+    does not have (a node linked only to nodes outside is not alone there)."""
+    from kg.views.store_graph import compact_projection, display_names
+
+    values = list(values)
+    facts: dict[str, tuple[str, str]] = dict.fromkeys(values)  # type: ignore[arg-type]
+    types, edges = compact_projection(store, facts)
+    facts = {f: ends for f, ends in facts.items() if ends is not None}
+    names = {v for v in values if v not in types and v not in facts}
+    keep = {v for v in values if v in types} | {n for v in values if v in facts for n in facts[v]}
+    if names:
+        keep |= {node for node, label, _ in display_names(store, types) if label in names}
+    linked = {n for pair in edges.pairs for n in pair if n in keep}
+    del types, edges
+    small, documents = subgraph_of(store, keep)
+    G = project(small)
+    G.remove_edges_from([(a, b, k) for a, b, k, rel in G.edges(keys=True, data="relation")
+                         if rel == "mention" and b in linked])
+    G.graph["documents"] = documents
+    return G
+
+
 def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, focus: str | None = None,
                hops: int = 1, types: str | Iterable[str] | None = None, as_of: str | None = None,
                values: Iterable[str] | None = None, max_nodes: int | None = None, layout: str = "auto"):
@@ -238,15 +262,15 @@ def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, f
     if values is None and not as_of:  # edge keys are all a default, --types or --focus view needs
         chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES, focus=focus, hops=hops)
         return write_selected(assemble(chosen, store), selection, path, title=title, focus=focus, layout=layout)
-    values = None if values is None else list(values)
+    if values is not None:  # the few nodes a query names, read whole; the rest of the view is made from them
+        G, keep = select(named_subgraph(store, values), focus=focus, hops=hops, types=types, date=as_of)
+        G, selection = cap(G, max_nodes or MAX_NODES, keep)
+        return write_selected(G, selection, path, title=title, focus=focus, layout=layout)
     wanted = None
     if focus:
         wanted = lambda label, aliases: focus in label or focus in aliases  # noqa: E731
-    if values is not None:
-        names = set(values)
-        wanted = lambda label, aliases, f=wanted: label in names or (f is not None and f(label, aliases))  # noqa: E731
-    L = light_projection(store, labels=wanted, evidence=bool(as_of), fact_iris=values)
-    L, keep = select(L, focus=focus, hops=hops, types=types, date=as_of, values=values)
+    L = light_projection(store, labels=wanted, evidence=True)
+    L, keep = select(L, focus=focus, hops=hops, types=types, date=as_of)
     L, selection = cap(L, max_nodes or MAX_NODES, keep)
     return write_selected(assemble(L, store), selection, path, title=title, focus=focus, layout=layout)
 
