@@ -1,20 +1,30 @@
-"""Benchmark the stores side by side: pyoxigraph (memory, disk) vs rdflib's memory store, 1 M and 10 M triples.
+"""Benchmark the stores and the canned queries: pyoxigraph (memory, disk) vs rdflib, 1 M and 10 M triples.
 
-The data is the real graph of a build of the seeds and dev articles (one named graph per document),
-replicated until it has the wanted size: copy k renames every instance IRI (…/id/…-k) and label, so
-the copies are distinct entities and facts, sharing the ontology's concepts.  Each (store, size) runs in
-its own child process (so its peak RSS is its own) with a time bound; a run that does not finish in
-time, or a size a store cannot hold, is reported as such.
+The data has the shape of a real build: the template is the store of `kg build` over a corpus made by
+make_corpus.py (3,000 articles, ~0.8 M quads, one named graph per document; built once into bench/out/).
+Copy 0 is that store as it is; copy k renames every document, fact, evidence, centre and entity IRI
+(…-k) and the labels of the renamed entities, so the copies are new articles about new entities; the
+concepts (post titles, centre types, partnership kinds, stages) stay shared, as in a real build, and so do
+the hub entities (named in >= --hub-graphs documents of the template, the big hospitals of a news feed and
+their leaders), whose fan-out then grows with the size.  With the union default graph, pyoxigraph 0.5
+returns a triple once per graph that holds it (oxigraph issue 1919), so these shared triples are what makes
+a careless query slow.
 
     python bench/bench_store.py --sizes 1000000,10000000 [--rdflib-max 3000000] [--timeout 900]
+    python bench/bench_store.py --canned --sizes 1000000,10000000 [--compare-rev REV]
 
-Measures: load time (N-Quads file -> store), quads/s, peak RSS, and the latency of canned queries (median
-of 3 runs; results fully iterated), the default graph being the union of the document graphs.
+Measures: load time (N-Quads file -> store), quads/s, peak RSS, and the latency of queries (median of 3
+runs when under 10 s; results fully iterated), the default graph being the union of the document graphs.
+With --canned: every canned query (ontology/queries/*.rq) on the disk store, without its parameters and
+with realistic ones taken from the data (the most mentioned hospital that has posts, centres and
+partnerships, the commonest year and level, a median date), and with --compare-rev also the text of
+each canned query at that git revision (old vs new).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import multiprocessing as mp
 import re
@@ -28,60 +38,150 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus" / "dev"]
-_ID = re.compile(r"(<https://w3id\.org/hospital-kg/id/[^>]*)>")
-_LABEL = re.compile(r'^(\S+ <http://www\.w3\.org/(?:2000/01/rdf-schema#label|2004/02/skos/core#altLabel)> "[^"]*)"')
-
+TEMPLATE_ARTICLES = 3000
+_IRI = re.compile(r"<https://w3id\.org/hospital-kg/id/([a-z-]+)/[^>]*>")
+_LITERAL_END = re.compile(r'^(\S+ \S+ "(?:[^"\\]|\\.)*)"')
+KEEP = {"role", "centre-type", "partnership-kind", "stage"}  # concepts: one IRI in every build
+ENTITY = {"org", "person", "initiative"}
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+HKG = "https://w3id.org/hospital-kg/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+LABELS = (f"<{RDFS}label>", "<http://www.w3.org/2004/02/skos/core#altLabel>")
+PARAMS = ("name", "year", "level", "date", "from", "to")
 
 
-def source_quads() -> list[str]:
-    """The N-Quads lines of a build of the seeds and dev articles (built once into bench/out/store-src)."""
-    src = OUT / "store-src.nq"
+def source_quads(template: Path | None = None) -> list[str]:
+    """The N-Quads lines of the template store (`template`, or a build of a make_corpus corpus made once)."""
+    import pyoxigraph as ox
+
+    tag = TEMPLATE_ARTICLES if template is None else template.resolve().parent.name
+    src = OUT / f"store-src-{tag}.nq"
     if not src.exists():
-        from kg.build import build
+        if template is None:
+            from kg.build import build
 
-        out = OUT / "store-src"
-        shutil.rmtree(out, ignore_errors=True)
-        build([p for p in SOURCES if p.is_dir()], out, progress=False, view=False)
-        import pyoxigraph as ox
-
-        store = ox.Store.read_only(str(out / "store"))
+            corpus = OUT / f"corpus-{TEMPLATE_ARTICLES}"
+            if not corpus.is_dir():
+                subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--count",
+                                str(TEMPLATE_ARTICLES), "--out", str(corpus)], check=True)
+            built = OUT / f"store-src-{TEMPLATE_ARTICLES}"
+            shutil.rmtree(built, ignore_errors=True)
+            build([corpus], built, progress=False, view=False)
+            template = built / "store"
+        store = ox.Store.read_only(str(template))
         src.write_bytes(ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS))
     return [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def make_dataset(size: int) -> tuple[Path, str]:
-    """An N-Quads file of about `size` quads; returns it and one label to look up."""
-    path = OUT / f"quads-{size}.nq"
-    lines = source_quads()
-    templates = [_LABEL.sub(lambda m: m.group(1) + '\x00"', _ID.sub(lambda m: m.group(1) + "\x00>", line))
-                 for line in lines]
-    copies = max(1, size // len(lines))
-    # the probe: the label of an institution that has a partnership (so the canned query finds rows)
-    partner = next(line.split()[2] for line in lines if "/ontology#partner> " in line)
-    probe_line = next(t for t, line in zip(templates, lines, strict=True)
-                      if line.startswith(partner + " <" + RDFS + "label>"))
-    probe = re.search(r'"([^"]*)\x00"', probe_line).group(1) + f"-{copies // 2}"
+def _hubs(lines: list[str], min_graphs: int) -> set[str]:
+    """Entity IRIs whose label is in at least `min_graphs` document graphs."""
+    count = collections.Counter(line.split(" ", 1)[0] for line in lines if line.split(" ", 2)[1] == LABELS[0])
+    return {iri for iri, n in count.items() if n >= min_graphs and _IRI.match(iri) and
+            _IRI.match(iri).group(1) in ENTITY}
+
+
+def _template(line: str, hubs: set[str]) -> str:
+    """`line` with a \\x00 where copy k writes its suffix (renamed IRIs, labels of renamed subjects)."""
+    def iri(m: re.Match) -> str:
+        return m.group(0) if m.group(1) in KEEP or m.group(0) in hubs else m.group(0)[:-1] + "\x00>"
+
+    subject, predicate, _ = line.split(" ", 2)
+    out = _IRI.sub(iri, line)
+    renamed = _IRI.fullmatch(subject) is not None and iri(_IRI.fullmatch(subject)) != subject
+    if predicate in LABELS and renamed:
+        out = _LITERAL_END.sub(lambda m: m.group(1) + '\x00"', out, count=1)
+    return out
+
+
+def probe_params(lines: list[str]) -> dict[str, str]:
+    """Realistic parameters from the template: the most mentioned hospital with posts, centres and
+    partnerships, the commonest fact year and centre level, the median stated date."""
+    roles: dict[str, set[str]] = collections.defaultdict(set)
+    labels: dict[str, str] = {}
+    mentions: collections.Counter = collections.Counter()
+    dates: list[str] = []
+    levels: collections.Counter = collections.Counter()
+    for line in lines:
+        s, p, rest = line.split(" ", 2)
+        o = rest.rsplit(" ", 2)[0]
+        if p in (f"<{HKG}partner>", f"<{ORG}organization>", f"<{HKG}institution>"):
+            roles[o].add(p)
+        elif p == LABELS[0] and s.startswith("<https://w3id.org/hospital-kg/id/org/"):
+            labels[s] = o
+            mentions[s] += 1
+        elif p == f"<{HKG}asOf>":
+            dates.append(o.split('"')[1])
+        elif p == f"<{HKG}accreditationLevel>":
+            levels[o.split('"')[1]] += 1
+    org = max((s for s in labels if len(roles[s]) == 3), key=lambda s: (mentions[s], s))
+    dates.sort()
+    median = dates[len(dates) // 2]
+    year = collections.Counter(d[:4] for d in dates).most_common(1)[0][0]
+    return {"name": labels[org].split('"')[1], "year": year, "level": levels.most_common(1)[0][0],
+            "date": median, "from": str(int(median[:4]) - 1), "to": median[:4]}
+
+
+def make_dataset(size: int, template: Path | None = None, hub_graphs: int = 10) -> tuple[Path, dict[str, str]]:
+    """An N-Quads file of about `size` quads (whole document graphs); returns it and the query parameters."""
+    lines = source_quads(template)
+    hubs = _hubs(lines, hub_graphs)
+    params = probe_params(lines)
+    path = OUT / f"quads-{size}-{len(lines)}-h{hub_graphs}.nq"
     if not path.exists():
+        templates = [_template(line, hubs) for line in lines]
         tmp = path.with_suffix(".tmp")
+        written = 0
         with tmp.open("w", encoding="utf-8") as f:
-            for k in range(copies):
-                suffix = f"-{k}"
-                f.write("\n".join(t.replace("\x00", suffix) for t in templates))
-                f.write("\n")
+            for k in range(size // len(lines) + 1):
+                suffix = f"-{k}" if k else ""
+                last = None
+                for t in templates:
+                    graph = t.rsplit(" ", 2)[1]
+                    if written >= size and graph != last:  # stop at a document boundary
+                        break
+                    f.write(t.replace("\x00", suffix) + "\n")
+                    written += 1
+                    last = graph
+                if written >= size:
+                    break
         tmp.rename(path)
-    return path, probe
+    return path, params
 
 
-def queries(probe: str) -> dict[str, str]:
+def canned_queries(params: dict[str, str], rev: str | None = None) -> dict[str, str]:
+    """Every canned query without its parameters and with `params` (those it takes), as SPARQL; with `rev`,
+    also the text at that git revision ("old …")."""
+    from kg.query import _PARAM, bind_params, canned
+
+    texts = {name: path.read_text(encoding="utf-8") for name, path in canned().items()}
+    out: dict[str, str] = {}
+    for name, text in texts.items():
+        versions = {"": text}
+        if rev:
+            old = subprocess.run(["git", "show", f"{rev}:ontology/queries/{name}.rq"], cwd=ROOT,
+                                 capture_output=True, text=True)
+            if old.returncode == 0:
+                versions["old "] = old.stdout
+        for tag, sparql in versions.items():
+            takes = set(_PARAM.findall(sparql)) & set(params)
+            required = {"name"} if "(required)" in sparql else set()
+            out[f"{tag}{name}"] = bind_params(sparql, {k: params[k] for k in required})
+            if takes - required:
+                out[f"{tag}{name} ({', '.join(sorted(takes))})"] = bind_params(sparql, {k: params[k] for k in takes})
+    return out
+
+
+def queries(params: dict[str, str], canned_set: bool = False, rev: str | None = None) -> dict[str, str]:
+    if canned_set:
+        return canned_queries(params, rev)
+    probe = json.dumps(params["name"], ensure_ascii=False)
     leaders = (ROOT / "ontology" / "queries" / "leaders.rq").read_text(encoding="utf-8")
     partners = (ROOT / "ontology" / "queries" / "partners.rq").read_text(encoding="utf-8")
     return {
         "count all": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-        "label lookup": f'SELECT ?x WHERE {{ ?x <{RDFS}label> "{probe}"@zh }}',
+        "label lookup": f'SELECT ?x WHERE {{ ?x <{RDFS}label> {probe}@zh }}',
         "GROUP BY class": "SELECT ?c (COUNT(?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c",
-        "partners of one (canned)": partners.replace("$name", json.dumps(probe, ensure_ascii=False)),
+        "partners of one (canned)": partners.replace("$name", probe),
         "leaders, all (canned)": leaders,
     }
 
@@ -114,7 +214,8 @@ def _timed(run, q: str, limit: float) -> tuple[float, int]:
     return answer
 
 
-def child(backend: str, path: Path, probe: str, query_limit: float) -> dict:
+def child(backend: str, path: Path, params: dict[str, str], query_limit: float, canned_set: bool = False,
+          rev: str | None = None) -> dict:
     t0, c0 = time.perf_counter(), _cpu()
     if backend.startswith("oxigraph"):
         import pyoxigraph as ox
@@ -142,7 +243,7 @@ def child(backend: str, path: Path, probe: str, query_limit: float) -> dict:
     load = time.perf_counter() - t0
     out = {"load": load, "load_cpu": _cpu() - c0, "quads": size, "rss_after_load_mb": _rss_mb(), "queries": {}}
 
-    for name, q in queries(probe).items():
+    for name, q in queries(params, canned_set, rev).items():
         # first in a forked copy that can be killed at the limit; a query known to finish is then timed
         # here (a forked copy is slower for rdflib: reference counting touches copy-on-write pages)
         took, rows = _timed(run, q, query_limit)
@@ -161,35 +262,70 @@ def child(backend: str, path: Path, probe: str, query_limit: float) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000000,10000000")
-    ap.add_argument("--backends", default="oxigraph-memory,oxigraph-disk,rdflib-memory")
+    ap.add_argument("--backends", default=None,
+                    help="default: oxigraph-memory,oxigraph-disk,rdflib-memory; with --canned oxigraph-disk")
     ap.add_argument("--rdflib-max", type=int, default=3_000_000, help="largest size tried with rdflib")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per (store, size) run")
     ap.add_argument("--query-limit", type=float, default=60, help="seconds before a query is stopped")
+    ap.add_argument("--canned", action="store_true", help="time every canned query, without and with parameters")
+    ap.add_argument("--compare-rev", help="with --canned: also time the canned queries of this git revision")
+    ap.add_argument("--template", type=Path, help="store to replicate (default: a build of 3,000 corpus articles)")
+    ap.add_argument("--hub-graphs", type=int, default=10, help="entities in this many documents stay shared")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], Path(args.child[1]), args.child[2], args.query_limit)))
+        print(json.dumps(child(args.child[0], Path(args.child[1]), json.loads(args.child[2]), args.query_limit,
+                               args.canned, args.compare_rev)))
         return
     OUT.mkdir(parents=True, exist_ok=True)
+    backends = (args.backends or ("oxigraph-disk" if args.canned else
+                                  "oxigraph-memory,oxigraph-disk,rdflib-memory")).split(",")
     results: dict[tuple[str, int], dict | str] = {}
     sizes = [int(s) for s in args.sizes.split(",")]
     for size in sizes:
-        path, probe = make_dataset(size)
-        for backend in args.backends.split(","):
+        path, params = make_dataset(size, args.template, args.hub_graphs)
+        print(f"{path.name}: parameters {params}", file=sys.stderr)
+        for backend in backends:
             if backend.startswith("rdflib") and size > args.rdflib_max:
                 results[backend, size] = f"not run (> --rdflib-max {args.rdflib_max})"
                 continue
+            extra = ["--canned"] * args.canned + (["--compare-rev", args.compare_rev] if args.compare_rev else [])
             try:
-                proc = subprocess.run([sys.executable, __file__, "--child", backend, str(path), probe,
-                                       "--query-limit", str(args.query_limit)],
-                                      capture_output=True, text=True, timeout=args.timeout, cwd=ROOT)
+                proc = subprocess.run([sys.executable, __file__, "--child", backend, str(path),
+                                       json.dumps(params, ensure_ascii=False), "--query-limit", str(args.query_limit),
+                                       *extra], capture_output=True, text=True, timeout=args.timeout, cwd=ROOT)
                 results[backend, size] = (json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0
                                           else f"failed: {proc.stderr.strip().splitlines()[-1:]}")
             except subprocess.TimeoutExpired:
                 results[backend, size] = f"did not finish in {args.timeout:.0f} s"
             print(f"{backend} {size}: {results[backend, size]}", file=sys.stderr)
     shutil.rmtree(OUT / "store-bench", ignore_errors=True)
-    _table(results, sizes, args.backends.split(","))
+    (OUT / f"bench-store{'-canned' if args.canned else ''}.json").write_text(
+        json.dumps({f"{b} {s}": r for (b, s), r in results.items()}, ensure_ascii=False, indent=1))
+    if args.canned:
+        _canned_table(results, sizes, backends[0])
+    else:
+        _table(results, sizes, backends)
+
+
+def _canned_table(results: dict, sizes: list[int], backend: str) -> None:
+    """One row per canned query (and parameters), old and new text side by side at each size."""
+    runs = [(s, results.get((backend, s))) for s in sizes]
+    names = next((list(r["queries"]) for _, r in runs if isinstance(r, dict)), [])
+    new = [n for n in names if not n.startswith("old ")]
+    has_old = any(n.startswith("old ") for n in names)
+    heads = [f"{s / 1e6:g} M {tag}".strip() for s in sizes for tag in (("old", "new") if has_old else ("",))]
+    print(f"| {backend}: query (parameters) | " + " | ".join(heads) + " |")
+    print("| --- " * (len(heads) + 1) + "|")
+    for r in (r for _, r in runs if isinstance(r, dict)):
+        print(f"| quads loaded, load | {r['quads']:,}, {r['load']:.0f} s |")
+    for n in new:
+        cells = []
+        for _, r in runs:
+            for key in (("old " + n, n) if has_old else (n,)):
+                q = r["queries"].get(key) if isinstance(r, dict) else None
+                cells.append(_latency(q, q["rows"]) if q else (r if isinstance(r, str) else "–"))
+        print(f"| {n} | " + " | ".join(cells) + " |")
 
 
 def _latency(q: dict, rows: int) -> str:

@@ -2,9 +2,11 @@
 
 A query is SPARQL text, a path to a ``.rq`` file, or the name of a canned query (`canned()` lists them).
 Parameters (``--param name=VALUE``) replace ``$name`` in the query by a string literal, escaped so that no
-value can change the query; in a ``VALUES ?name { $name }`` block a missing parameter becomes ``UNDEF``
-(the query then runs for every value); elsewhere a missing parameter stays an unbound variable, unless
-the query's header says ``# param: name ... (required)``.  Queries see the union of the graphs in the store.
+value can change the query, and ``$name@zh`` by that literal with a language tag (labels are stored so, and
+an exact literal is looked up in an index where ``FILTER(STR(?l) = ...)`` reads every label).  In a
+``VALUES ?v { $name }`` block (or ``{ $name@zh $name }``) a missing parameter becomes ``UNDEF`` (the query
+then runs for every value); elsewhere a missing parameter stays an unbound variable, unless the query's
+header says ``# param: name ... (required)``.  Queries see the union of the graphs in the store.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from kg.errors import QueryError
 _KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _REQUIRED = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\b.*\(required\)", re.MULTILINE)
-_VALUES = re.compile(r"VALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*\$\1\s*\}", re.IGNORECASE)
+_VALUES = re.compile(r"VALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{((?:\s*\$[A-Za-z_][A-Za-z0-9_]*(?:@[A-Za-z-]+)?)+)\s*\}",
+                     re.IGNORECASE)
+_LANG_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)@([A-Za-z]+(?:-[A-Za-z0-9]+)*)\b")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # in a table for the terminal: no escape sequences from articles
 
 
@@ -98,10 +102,14 @@ def bind_params(sparql: str, params: Mapping[str, str]) -> str:
     if missing:
         raise QueryError("this query needs " + " ".join(f"--param {name}=VALUE" for name in missing))
     def values(m: re.Match) -> str:
-        name = m.group(1)
-        return f"VALUES ?{name} {{ {'$' + name if name in params else 'UNDEF'} }}"
+        names = set(_PARAM.findall(m.group(2)))
+        if len(names) != 1 or names <= set(params):
+            return m.group(0)
+        return f"VALUES ?{m.group(1)} {{ UNDEF }}"
 
     sparql = _VALUES.sub(values, sparql)
+    sparql = _LANG_PARAM.sub(lambda m: f"{sparql_string(params[m.group(1)])}@{m.group(2)}" if m.group(1) in params
+                             else m.group(0), sparql)
     return _PARAM.sub(lambda m: sparql_string(params[m.group(1)]) if m.group(1) in params else m.group(0), sparql)
 
 
@@ -119,17 +127,68 @@ def _value(term) -> str:
     return term.value if hasattr(term, "value") else str(term)
 
 
-def run(store, sparql: str) -> Result:
-    """Run `sparql` on a `kg.store.GraphStore`."""
+_ORDER_BY = re.compile(r"\bORDER\s+BY((?:\s*(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+))+)\s*$", re.IGNORECASE)
+_ORDER_KEY = re.compile(r"(DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
+_SORTABLE = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def _column_keys(column: list) -> list[tuple] | None:
+    """Sort keys for the terms of one result column in SPARQL's order (unbound first, then strings by code
+    point or integers by value), or None when the column holds terms whose order this does not follow
+    (IRIs, dates, other numbers, strings mixed with numbers)."""
+    kinds = {None if t is None else t.datatype.value if isinstance(t, ox.Literal) else "" for t in column}
+    kinds.discard(None)
+    if kinds <= _SORTABLE:
+        return [(0, "") if t is None else (1, t.value) for t in column]
+    if kinds == {_INTEGER} and all(t is None or t.value.lstrip("+-").isdigit() for t in column):
+        return [(0, 0) if t is None else (1, int(t.value)) for t in column]
+    return None
+
+
+def _order(rows: list[tuple], cols: list[str], keys: list[tuple[str, bool]]) -> list[tuple] | None:
+    """`rows` (tuples of terms in `cols` order) ordered by `keys` ((variable, descending) pairs) as ORDER BY
+    orders them, or None when that order is not reproduced here (see `_column_keys`)."""
+    if not {v for v, _ in keys} <= set(cols):
+        return None
+    order = list(range(len(rows)))
+    for var, desc in reversed(keys):  # stable sorts, the last key first
+        column = _column_keys([r[cols.index(var)] for r in rows])
+        if column is None:
+            return None
+        order.sort(key=column.__getitem__, reverse=desc)
+    return [rows[i] for i in order]
+
+
+def run(store, sparql: str, reorder: bool = True) -> Result:
+    """Run `sparql` on a `kg.store.GraphStore` (or `kg.remote.RemoteStore`).
+
+    A final ``ORDER BY ?a ?b …`` of projected variables is done here, in Python, when the columns hold
+    strings or integers: pyoxigraph compares stored strings by reading them back, which took longer than
+    the rest of the query on results of tens of thousands of rows.  `reorder=False`: the store orders."""
+    order = _ORDER_BY.search(sparql) if reorder else None
+    if order and "#" in sparql[sparql.rfind("\n", 0, order.start()) + 1: order.start()]:
+        order = None  # the ORDER BY is in a comment
+    keys = [(m.group(2), bool(m.group(1))) for m in _ORDER_KEY.finditer(order.group(1))] if order else []
     try:
-        res = store.query(sparql)
+        res = store.query(sparql[: order.start()] if keys else sparql)
     except SyntaxError as e:
+        if keys:  # the text without its ORDER BY does not parse: the error is the whole text's
+            return run(store, sparql, reorder=False)
         raise QueryError(f"the SPARQL does not parse: {e}") from e
     if isinstance(res, ox.QueryBoolean):
         return Result(["result"], [["true" if bool(res) else "false"]])
     if isinstance(res, ox.QuerySolutions):
         cols = [v.value for v in res.variables]
-        return Result(cols, [[_value(sol[c]) for c in cols] for sol in res])
+        rows = [tuple(sol) for sol in res]
+        if keys:
+            ordered = _order(rows, cols, keys)
+            if ordered is None:  # an order this module does not reproduce: the store's own
+                return run(store, sparql, reorder=False)
+            rows = ordered
+        return Result(cols, [[_value(t) for t in row] for row in rows])
+    if keys:
+        return run(store, sparql, reorder=False)
     return Result(["subject", "predicate", "object"], [[_value(t.subject), _value(t.predicate), _value(t.object)]
                                                       for t in res])
 
