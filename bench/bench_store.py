@@ -95,28 +95,30 @@ def _template(line: str, hubs: set[str]) -> str:
 
 def probe_params(lines: list[str]) -> dict[str, str]:
     """Realistic parameters from the template: the most mentioned hospital with posts, centres and
-    partnerships, the commonest fact year and centre level, the median stated date."""
+    partnerships; the commonest year of its facts, its median fact date, the commonest centre level."""
     roles: dict[str, set[str]] = collections.defaultdict(set)
+    facts: dict[str, list[str]] = collections.defaultdict(list)
     labels: dict[str, str] = {}
     mentions: collections.Counter = collections.Counter()
-    dates: list[str] = []
+    dates: dict[str, str] = {}
     levels: collections.Counter = collections.Counter()
     for line in lines:
         s, p, rest = line.split(" ", 2)
         o = rest.rsplit(" ", 2)[0]
         if p in (f"<{HKG}partner>", f"<{ORG}organization>", f"<{HKG}institution>"):
             roles[o].add(p)
+            facts[o].append(s)
         elif p == LABELS[0] and s.startswith("<https://w3id.org/hospital-kg/id/org/"):
             labels[s] = o
             mentions[s] += 1
         elif p == f"<{HKG}asOf>":
-            dates.append(o.split('"')[1])
+            dates[s] = o.split('"')[1]
         elif p == f"<{HKG}accreditationLevel>":
             levels[o.split('"')[1]] += 1
     org = max((s for s in labels if len(roles[s]) == 3), key=lambda s: (mentions[s], s))
-    dates.sort()
-    median = dates[len(dates) // 2]
-    year = collections.Counter(d[:4] for d in dates).most_common(1)[0][0]
+    own = sorted(dates[f] for f in facts[org] if f in dates) or sorted(dates.values())
+    median = own[len(own) // 2]
+    year = collections.Counter(d[:4] for d in own).most_common(1)[0][0]
     return {"name": labels[org].split('"')[1], "year": year, "level": levels.most_common(1)[0][0],
             "date": median, "from": str(int(median[:4]) - 1), "to": median[:4]}
 
