@@ -156,3 +156,15 @@ def test_names_resolve_alike_in_both_paths(build, tmp_path):
             write()
         messages.append(str(e.value))
     assert messages[0] == messages[1] and "give the full name" in messages[0]
+
+
+def test_labels_of_many_nodes_read_in_one_pass(build, monkeypatch):
+    from kg.views.store_graph import labels_of
+
+    store, union = build
+    G = project(union)
+    few = labels_of(store.oxigraph, G)
+    monkeypatch.setattr("kg.views.store_graph.LABELS_BY_PASS", 0)
+    assert labels_of(store.oxigraph, G) == few
+    assert {n: few[n] for n, t in G.nodes(data="type") if t != "document"} == \
+        {n: d["label"] for n, d in G.nodes(data=True) if d["type"] != "document"}

@@ -38,6 +38,7 @@ from kg.views.project import (
 from kg.vocab import HKG, ORG, PROV, SDO, SKOS
 
 FACT_CLASSES = (HKG.PostHolding, HKG.CentreFact, HKG.Partnership, HKG.InitiativeFact)
+LABELS_BY_PASS = 2000  # `labels_of` more IRIs than this: one pass over all labels, not VALUES joins
 _ORDER = [ntype for ntype, _ in _TYPE_ORDER]
 _LABEL_PREDS = [str(p) for p in _LABEL_PREDICATES]
 _NAME_PREDS = list(dict.fromkeys(_LABEL_PREDS + [str(p) for p in _TITLE_PREDICATES[:2] + _FILE_PREDICATES]
@@ -87,10 +88,15 @@ def labels_of(store: ox.Store, iris: Iterable[str]) -> dict[str, str]:
     """`label_of` for a few IRIs (concepts, centres), read with one query."""
     iris = sorted(set(iris))
     found: dict[str, list[set]] = {i: [set() for _ in _LABEL_PREDS] for i in iris}
-    for start in range(0, len(iris), 500):
-        q = f"SELECT ?s ?p ?o WHERE {{ {_values('s', iris[start:start + 500])} {_values('p', _LABEL_PREDS)} ?s ?p ?o }}"
+    if len(iris) > LABELS_BY_PASS:  # many: one pass over every label beats many VALUES joins
+        queries = [f"SELECT ?s ?p ?o WHERE {{ {_values('p', _LABEL_PREDS)} ?s ?p ?o }}"]
+    else:
+        queries = [f"SELECT ?s ?p ?o WHERE {{ {_values('s', iris[i:i + 500])} {_values('p', _LABEL_PREDS)} ?s ?p ?o }}"
+                   for i in range(0, len(iris), 500)]
+    for q in queries:
         for s, p, o in rows(store, q):
-            found[s.value][_LABEL_PREDS.index(p.value)].add(to_rdflib(o))
+            if s.value in found:
+                found[s.value][_LABEL_PREDS.index(p.value)].add(to_rdflib(o))
     return {i: pick_label(to_rdflib(ox.NamedNode(i)), found[i]) for i in iris}
 
 
