@@ -69,7 +69,8 @@ def _options(G, store: GraphStore) -> list[dict]:
     assert all(values), "the queries of the test found nothing"
     return [{}, {"max_nodes": 12}, {"focus": hub, "hops": 2}, {"focus": hub, "hops": 1, "types": "hospital"},
             {"types": "hospital,person", "max_nodes": 30}, *({"values": v} for v in values),
-            {"as_of": "2022"}, {"as_of": "2019-06", "max_nodes": 25}]
+            {"as_of": "2022"}, {"as_of": "2019-06", "max_nodes": 25}, {"as_of": "2021", "focus": hub, "hops": 2},
+            {"as_of": "2023-06", "types": "hospital,person", "values": values[0]}]
 
 
 def test_store_selection_writes_the_same_pages(build, tmp_path, caplog):

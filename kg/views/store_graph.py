@@ -231,6 +231,54 @@ class CompactEdges:
         return out
 
 
+class DatedEdges(CompactEdges):
+    """Edge keys, when each edge was first known and the sightings of the posts: what `--as-of` needs
+    (`as_of` below does what `kg.views.select.as_of` does to a projection)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: dict[tuple[str, str, str], str] = {}
+        self.sightings: dict[tuple[str, str, str], list] = {}
+
+    def add(self, a: str, b: str, rel: Relation, label: str, evidence: list[dict], directed: bool = True,
+            status: str | None = None) -> None:
+        from kg.timeline import Sighting
+
+        super().add(a, b, rel, label, evidence, directed, status)
+        if not directed and b < a:
+            a, b = b, a
+        key = (a, b, self._keys[f"{rel.value}:{label}"])
+        dates = [d for d in (e.get("date") or e.get("asOf") for e in evidence) if d]
+        if dates:
+            self.first[key] = min(dates + ([self.first[key]] if key in self.first else []))
+        if rel == Relation.POST and evidence:
+            self.sightings.setdefault(key, []).extend(
+                Sighting(person=a, role=label, org=b, as_of=e.get("asOf"), date=e.get("date"),
+                         status=e.get("status"), doc=e.get("doc") or "") for e in evidence)
+
+    def as_of(self, date: str) -> set[str]:
+        """Drop the edges first known after `date` and the posts ended by then; returns the nodes left alone."""
+        from kg.timeline import ended_by, on_or_before
+
+        before = self.linked()
+        gone = {k for k, first in self.first.items() if not on_or_before(first, date)}
+        ended = ended_by([s for k, ss in self.sightings.items() if k not in gone for s in ss], date)
+        for (a, b), ks in self.pairs.items():
+            for k in (ks,) if isinstance(ks, str) else ks:
+                rel, label = k.split(":", 1)
+                if rel == Relation.POST and (a, label, b) in ended:
+                    gone.add((a, b, k))
+        for a, b, k in gone:
+            ks = self.pairs[(a, b)]
+            if isinstance(ks, str) or len(ks) == 1:
+                del self.pairs[(a, b)]
+            else:
+                ks.discard(k)
+        self.first.clear()
+        self.sightings.clear()
+        return before - self.linked()
+
+
 def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool] | None = None,
                      evidence: bool | Iterable[Relation] = False,
                      fact_iris: Iterable[str] | None = None) -> nx.MultiDiGraph:
@@ -257,12 +305,17 @@ def light_projection(store: ox.Store, *, labels: Callable[[str, list[str]], bool
 
 
 def compact_projection(store: ox.Store, facts: dict[str, tuple[str, str]] | None = None,
-                       ) -> tuple[dict[str, int], CompactEdges]:
+                       as_of: str | None = None) -> tuple[dict[str, int], CompactEdges]:
     """The projection's nodes (IRI -> index of its type in `_TYPE_ORDER`) and edge keys, in little memory; the
-    ends of the edges of the facts already in `facts` (as keys) are filled in."""
+    ends of the edges of the facts already in `facts` (as keys) are filled in.  With `as_of`, the graph as it
+    stood then (`kg.views.select.as_of`: later edges, ended posts and the nodes they leave alone go)."""
     types = node_types(store)
-    edges = CompactEdges()
-    read_links(store, types, edges, fact_iris=list(facts or ()), facts=facts)
+    edges = DatedEdges() if as_of else CompactEdges()
+    read_links(store, types, edges, _evidence(store, FACT_CLASSES) if as_of else None,
+               fact_iris=list(facts or ()), facts=facts)
+    if as_of:
+        for n in edges.as_of(as_of):
+            del types[n]
     return types, edges
 
 

@@ -1,17 +1,20 @@
 """Views of a big store: select in the store, load only what the page shows.
 
 An rdflib copy of a whole store costs about 1 KB per triple (10 M triples: > 10 GB).  Above
-`STORE_SELECT_FROM` triples in the document graphs a view is made in three steps instead:
+`STORE_SELECT_FROM` triples a view is made in three steps instead:
 
-1. `kg.views.store_graph.light_projection`: the projection's nodes and edge keys read with SPARQL (no
-   evidence text; labels, evidence dates and fact IRIs only when `--focus`, `--as-of` or `--query` need them);
-2. the same `select` and `cap` as the full path choose the nodes and edges of the page, so the choice is
-   the same (the degrees are those of the whole projection);
-3. `subgraph_of` reads the quads of just those nodes (their types, labels, aliases, mentions, the facts
-   between them with their evidence, concepts and stages, the documents' metadata) into a small rdflib graph,
-   and `kg.views.project.project` of it gives the attributes of the page's nodes and edges.
+1. `kg.views.store_graph.compact_projection`: the node types and edge keys of the whole projection, read with
+   SPARQL (~100 bytes an edge, no evidence text); for `--as-of` also when each edge was first known and the
+   posts' sightings; names are read only for the nodes that contain the `--focus` name;
+2. `compact_selection` does what `select` and `cap` do (as-of, types, focus, the most connected nodes, ties
+   by IRI) on those keys, so the page shows the nodes the full path shows, with the degrees of the whole graph;
+   a `--query` view instead reads the few nodes the result names (`named_subgraph`) and runs `select`/`cap`;
+3. `subgraph_of` reads the quads of just the chosen nodes (types, labels, aliases, mentions, the facts between
+   them with their evidence, concepts and stages, the documents' metadata) into a small rdflib graph, and
+   `kg.views.project.project` of it gives the page's nodes and edges their attributes (`assemble`).
 
-Below the threshold, views use the exact old path (`kg.build.document_union` -> `project`).
+Below the threshold, views use the old path (`kg.build.document_union` -> `project`); tests/test_views_store.py
+checks that both write the same page.
 """
 
 from __future__ import annotations
@@ -33,8 +36,7 @@ from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
 
 log = logging.getLogger(__name__)
 
-# triples in the document graphs above which views select in the store (measured: bench/bench_view_store.py;
-# the full path's peak RSS grows by ~1.2 KB per triple, the store path's stays near the size of the page)
+# triples in the store above which views select in it (measured: bench/bench_view_store.py; see bench/README.md)
 STORE_SELECT_FROM = 300_000
 
 _DOC_GRAPHS = f"{ID}graph/"
@@ -148,8 +150,9 @@ def assemble(chosen: nx.MultiDiGraph, store: ox.Store) -> nx.MultiDiGraph:
 
 
 def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_nodes: int, *,
-                      focus: str | None = None, hops: int = 1) -> tuple[nx.MultiDiGraph, Selection]:
-    """`select` (types, focus) and `cap` of the store's projection from its edge keys only
+                      focus: str | None = None, hops: int = 1, as_of: str | None = None,
+                      ) -> tuple[nx.MultiDiGraph, Selection]:
+    """`select` (as-of, types, focus) and `cap` of the store's projection from its edge keys only
     (`kg.views.store_graph.CompactEdges`): the chosen nodes and the edges among them (keys, relations, labels)."""
     from kg.errors import ViewError
     from kg.views.select import parse_types
@@ -158,7 +161,7 @@ def compact_selection(store: ox.Store, types: str | Iterable[str] | None, max_no
     if max_nodes <= 0:
         raise ViewError("--max-nodes must be positive")
     wanted = parse_types(types)
-    ranks, edges = compact_projection(store)
+    ranks, edges = compact_projection(store, as_of=as_of)
     ok = {i for i, t in enumerate(_ORDER) if not wanted or t.value in wanted}
     keep: list[str] = []
     if focus:
@@ -256,23 +259,16 @@ def store_view(store: ox.Store, path: str | Path, *, title: str | None = None, f
     """`kg.views.render_view` of the store's document graphs, selecting in the store (see the module docstring)."""
     from kg.views import MAX_NODES, check_layout, select, write_selected
     from kg.views.select import cap
-    from kg.views.store_graph import light_projection
 
     check_layout(layout)
-    if values is None and not as_of:  # edge keys are all a default, --types or --focus view needs
-        chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES, focus=focus, hops=hops)
+    if values is None:  # edge keys (and dates for --as-of) are all a view that names no nodes needs
+        chosen, selection = compact_selection(store, types, max_nodes or MAX_NODES, focus=focus, hops=hops,
+                                              as_of=as_of)
         return write_selected(assemble(chosen, store), selection, path, title=title, focus=focus, layout=layout)
-    if values is not None:  # the few nodes a query names, read whole; the rest of the view is made from them
-        G, keep = select(named_subgraph(store, values), focus=focus, hops=hops, types=types, date=as_of)
-        G, selection = cap(G, max_nodes or MAX_NODES, keep)
-        return write_selected(G, selection, path, title=title, focus=focus, layout=layout)
-    wanted = None
-    if focus:
-        wanted = lambda label, aliases: focus in label or focus in aliases  # noqa: E731
-    L = light_projection(store, labels=wanted, evidence=True)
-    L, keep = select(L, focus=focus, hops=hops, types=types, date=as_of)
-    L, selection = cap(L, max_nodes or MAX_NODES, keep)
-    return write_selected(assemble(L, store), selection, path, title=title, focus=focus, layout=layout)
+    # the few nodes a query names, read whole; the rest of the view is made from them as in the full path
+    G, keep = select(named_subgraph(store, values), focus=focus, hops=hops, types=types, date=as_of)
+    G, selection = cap(G, max_nodes or MAX_NODES, keep)
+    return write_selected(G, selection, path, title=title, focus=focus, layout=layout)
 
 
 __all__ = ["STORE_SELECT_FROM", "assemble", "store_view", "subgraph_of", "use_store_selection"]
