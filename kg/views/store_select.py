@@ -36,8 +36,10 @@ from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
 
 log = logging.getLogger(__name__)
 
-# triples in the store above which views select in it (measured: bench/bench_view_store.py; see bench/README.md)
-STORE_SELECT_FROM = 300_000
+# triples in the store above which views select in it.  Measured (bench/bench_view_store.py, default page):
+# 23 k triples: full path 2.9 s / 179 MB, store 3.3 s / 153 MB; 93 k: 7.2 s / 269 MB vs 6.1 s / 198 MB;
+# 1 M: 57 s / 1.4 GB vs 12 s / 236 MB.  The store path wins from a few tens of thousands of triples.
+STORE_SELECT_FROM = 50_000
 
 _DOC_GRAPHS = f"{ID}graph/"
 _ENDS = [ox.NamedNode(str(p)) for p in (ORG.member, ORG.organization, HKG.institution, HKG.centre, HKG.partner,
