@@ -16,6 +16,7 @@ documents' (analytics) hold none of the predicates read here.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -100,18 +101,38 @@ def labels_of(store: ox.Store, iris: Iterable[str]) -> dict[str, str]:
     return {i: pick_label(to_rdflib(ox.NamedNode(i)), found[i]) for i in iris}
 
 
+def _named(types: dict[str, int], node: str, objects: list[list]) -> tuple[str, str, list[str]]:
+    """(IRI, label, aliases) of a node from its objects of each of `_NAME_PREDS`."""
+    by_pred = dict(zip(_NAME_PREDS, objects, strict=True))
+    label = pick_label(to_rdflib(ox.NamedNode(node)), [by_pred[p] for p in _LABEL_PREDS])
+    if _ORDER[types[node]] == NodeType.DOCUMENT:
+        first = [o for p in [str(x) for x in _TITLE_PREDICATES[:2]] for o in by_pred[p]]
+        first = first or [o for p in [str(x) for x in _FILE_PREDICATES] for o in by_pred[p]]
+        label = str(min(first, key=str)) if first else label
+    aliases = sorted({str(o) for o in by_pred[str(SKOS.altLabel)]} - {label})
+    return node, label, aliases
+
+
+def names_containing(store: ox.Store, types: dict[str, int], name: str) -> Iterator[tuple[str, str, list[str]]]:
+    """(IRI, label, aliases) of the nodes whose label or an alias may contain `name`: those with a name literal
+    containing it or an IRI containing it (a node without labels is called after its IRI), read node by node."""
+    from urllib.parse import unquote
+
+    found = {sys.intern(s.value) for (s,) in rows(store, f"SELECT DISTINCT ?s WHERE {{ {_values('p', _NAME_PREDS)} "
+                                                         f"?s ?p ?o FILTER(CONTAINS(STR(?o), {ox.Literal(name)})) }}")
+             if isinstance(s, ox.NamedNode) and s.value in types}
+    found |= {n for n in types if name in unquote(n)}
+    preds = [ox.NamedNode(p) for p in _NAME_PREDS]
+    for node in sorted(found):
+        term = ox.NamedNode(node)
+        objects = [list(dict.fromkeys(to_rdflib(q.object) for q in store.quads_for_pattern(term, p, None)))
+                   for p in preds]
+        yield _named(types, node, objects)
+
+
 def display_names(store: ox.Store, types: dict[str, int]) -> Iterator[tuple[str, str, list[str]]]:
     """(IRI, label, aliases) of every node, as `kg.views.project` shows them (documents by title or file)."""
-    def named(node: str, objects: list[list]) -> tuple[str, str, list[str]]:
-        by_pred = dict(zip(_NAME_PREDS, objects, strict=True))
-        label = pick_label(to_rdflib(ox.NamedNode(node)), [by_pred[p] for p in _LABEL_PREDS])
-        if _ORDER[types[node]] == NodeType.DOCUMENT:
-            first = [o for p in [str(x) for x in _TITLE_PREDICATES[:2]] for o in by_pred[p]]
-            first = first or [o for p in [str(x) for x in _FILE_PREDICATES] for o in by_pred[p]]
-            label = str(min(first, key=str)) if first else label
-        aliases = sorted({str(o) for o in by_pred[str(SKOS.altLabel)]} - {label})
-        return node, label, aliases
-
+    named = functools.partial(_named, types)
     seen: set[str] = set()
     current, objects = None, None
     q = f"SELECT ?s ?p ?o WHERE {{ {_values('p', _NAME_PREDS)} ?s ?p ?o }} ORDER BY ?s"

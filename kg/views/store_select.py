@@ -196,12 +196,12 @@ def _find(store: ox.Store, ranks: dict[str, int], edges, name: str) -> str:
     """`select.find_node` over the whole projection: only the nodes whose label or alias contains `name` are
     read; ties go by their degree in the whole projection."""
     from kg.views.select import find_node
-    from kg.views.store_graph import _ORDER, display_names
+    from kg.views.store_graph import _ORDER, names_containing
 
     if name in ranks:
         return name
     G = nx.MultiDiGraph()
-    for node, label, aliases in display_names(store, ranks):
+    for node, label, aliases in names_containing(store, ranks, name):
         if name in label or name in aliases:
             G.add_node(node, label=label, aliases=aliases, type=_ORDER[ranks[node]].value)
     degree = edges.degrees(lambda n: True) if G.number_of_nodes() > 1 else {}
