@@ -164,6 +164,11 @@ class Document:
     initiatives: list[Initiative] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
 
+    def __getstate__(self) -> dict:
+        """Pickled (cache, spool, worker results) without the stages' private indexes (``_kg_*`` attributes):
+        they are rebuilt on use and were nine tenths of the bytes."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_kg_")}
+
     @property
     def name(self) -> str:
         """The file name without its folder (the `doc` key of the JSON contract)."""

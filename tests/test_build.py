@@ -244,3 +244,16 @@ def test_files_over_max_bytes_are_skipped_with_their_reason(corpus, tmp_path):
     assert run.returncode == 0, run.stderr
     assert "skipped news/big.txt: larger than" in run.stdout
     assert "documents read: 3" in run.stdout
+
+
+def test_pickled_documents_leave_the_stage_indexes_behind(seeds_dir):
+    import pickle
+
+    from kg.documents import read_document
+    from kg.extract import extract
+
+    doc = extract(read_document(sorted(seeds_dir.glob("*.txt"))[0]))
+    assert any(k.startswith("_kg_") for k in vars(doc))  # the stages cached their token indexes on it
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and back.to_json() == doc.to_json()
+    assert not any(k.startswith("_kg_") for k in vars(back))
