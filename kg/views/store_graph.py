@@ -113,15 +113,28 @@ def _named(types: dict[str, int], node: str, objects: list[list]) -> tuple[str, 
     return node, label, aliases
 
 
-def names_containing(store: ox.Store, types: dict[str, int], name: str) -> Iterator[tuple[str, str, list[str]]]:
-    """(IRI, label, aliases) of the nodes whose label or an alias may contain `name`: those with a name literal
-    containing it or an IRI containing it (a node without labels is called after its IRI), read node by node."""
+def names_containing(store: ox.Store, types: dict[str, int], name: str, *, exact: Iterable[str] = ()
+                     ) -> Iterator[tuple[str, str, list[str]]]:
+    """(IRI, label, aliases) of the nodes whose label or an alias may contain `name` (or, given `exact` names,
+    be one of them): those with such a name literal or IRI (a node without labels is called after its IRI),
+    read node by node."""
     from urllib.parse import unquote
 
-    found = {sys.intern(s.value) for (s,) in rows(store, f"SELECT DISTINCT ?s WHERE {{ {_values('p', _NAME_PREDS)} "
-                                                         f"?s ?p ?o FILTER(CONTAINS(STR(?o), {ox.Literal(name)})) }}")
+    exact = sorted(set(exact))
+    if exact:
+        tests = [f"STR(?o) IN ({', '.join(str(ox.Literal(n)) for n in exact[i:i + 200])})"
+                 for i in range(0, len(exact), 200)]
+    else:
+        tests = [f"CONTAINS(STR(?o), {ox.Literal(name)})"]
+    found = {sys.intern(s.value) for test in tests
+             for (s,) in rows(store, f"SELECT DISTINCT ?s WHERE {{ {_values('p', _NAME_PREDS)} ?s ?p ?o "
+                                     f"FILTER({test}) }}")
              if isinstance(s, ox.NamedNode) and s.value in types}
-    found |= {n for n in types if name in unquote(n)}
+    wanted = set(exact)
+    if exact:  # the last part of the IRI, as `project.label_of` shows a node without labels
+        found |= {n for n in types if unquote(n.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]) in wanted}
+    else:
+        found |= {n for n in types if name in unquote(n)}
     preds = [ox.NamedNode(p) for p in _NAME_PREDS]
     for node in sorted(found):
         term = ox.NamedNode(node)

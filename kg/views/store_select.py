@@ -235,7 +235,7 @@ def named_subgraph(store: ox.Store, values: Iterable[str]) -> nx.MultiDiGraph:
     """`select.by_values(project(union), values)` read from the store: the nodes `values` name (node IRIs, the
     two ends of fact IRIs, exact labels) and `project` of their quads, less the mention edges the whole graph
     does not have (a node linked only to nodes outside is not alone there)."""
-    from kg.views.store_graph import compact_projection, display_names
+    from kg.views.store_graph import compact_projection, names_containing
 
     values = list(values)
     facts: dict[str, tuple[str, str]] = dict.fromkeys(values)  # type: ignore[arg-type]
@@ -244,7 +244,7 @@ def named_subgraph(store: ox.Store, values: Iterable[str]) -> nx.MultiDiGraph:
     names = {v for v in values if v not in types and v not in facts}
     keep = {v for v in values if v in types} | {n for v in values if v in facts for n in facts[v]}
     if names:
-        keep |= {node for node, label, _ in display_names(store, types) if label in names}
+        keep |= {node for node, label, _ in names_containing(store, types, "", exact=names) if label in names}
     linked = {n for pair in edges.pairs for n in pair if n in keep}
     del types, edges
     small, documents = subgraph_of(store, keep)
