@@ -167,7 +167,8 @@ def canned_queries(params: dict[str, str], rev: str | None = None) -> dict[str, 
         for tag, sparql in versions.items():
             takes = set(_PARAM.findall(sparql)) & set(params)
             required = {"name"} if "(required)" in sparql else set()
-            out[f"{tag}{name}"] = bind_params(sparql, {k: params[k] for k in required})
+            out[f"{tag}{name}" + (f" ({', '.join(sorted(required))})" if required else "")] = bind_params(
+                sparql, {k: params[k] for k in required})
             if takes - required:
                 out[f"{tag}{name} ({', '.join(sorted(takes))})"] = bind_params(sparql, {k: params[k] for k in takes})
     return out
