@@ -319,6 +319,9 @@ def build(
             raise
     finally:
         spool.close()
+    # what resolution needed is not needed for the outputs: free it before graph.ttl and the page
+    # (at 100 k articles the resolution alone holds ~1 GB)
+    resolution = index = stored = seen = kept_paths = read_paths = keep = drop = None  # type: ignore[assignment]
     if extraction_cache is not None:
         extraction_cache.prune()
 

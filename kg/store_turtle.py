@@ -2,15 +2,18 @@
 
 The bytes are those of `kg.export.stable_turtle` over the union of the document graphs: subjects sorted by IRI,
 rdf:type first then predicates by IRI, objects sorted by their Turtle text, and only the prefixes the body uses.
-Memory: the sorted list of subject IRIs plus one subject's triples; the body goes to a temporary file first,
-because the prefix lines (which depend on the whole body) come before it.
+Memory: the subject IRIs of the largest class (sorted runs per class, merged from temporary files) plus one
+subject's triples; the body goes to a temporary file first, because the prefix lines (which depend on the whole
+body) come before it.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,7 +60,34 @@ def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode, prefixes: _Names) -> s
     return _term(to_rdflib(term), prefixes.prefixes)  # typed literals (and the error for blank nodes) exactly as rdflib
 
 
-def _bar(subjects: list[str], on: bool):
+def _sorted_subjects(store: ox.Store, folder: Path) -> Iterator[str]:
+    """Every typed subject IRI of the named graphs, sorted, each once (every node this project writes has a type).
+
+    One sorted run per class, kept in `folder` and merged: memory is that of the largest class, not of every
+    subject (a DISTINCT over all of them took 1.4 GB at 100 k articles)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    classes = sorted(str(row[0]) for row in store.query("SELECT DISTINCT ?t WHERE { GRAPH ?g { ?s a ?t } }")
+                     if isinstance(row[0], ox.NamedNode))
+    files = []
+    for i, cls in enumerate(classes):
+        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a {cls} }} }}")
+        run = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+        files.append(folder / f"{i}.txt")
+        files[-1].write_text("".join(f"{s}\n" for s in run), encoding="utf-8")
+        del run
+    streams = [f.open(encoding="utf-8") for f in files]
+    try:
+        last = None
+        for line in heapq.merge(*streams):
+            if line != last:
+                last = line
+                yield line[:-1]
+    finally:
+        for f in streams:
+            f.close()
+
+
+def _bar(subjects: Iterable[str], on: bool):
     if not on:
         return subjects
     import sys
@@ -73,13 +103,12 @@ def write_store_turtle(store: ox.Store, path: Path, progress: bool = False) -> N
     prefixes = turtle_prefixes()
     names = _Names(prefixes)
     graph_prefix = f"{ID}graph/"
-    rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                       f"FILTER (STRSTARTS(STR(?g), \"{graph_prefix}\")) }}")
-    subjects = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
     documents = {g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(graph_prefix)}
     unused = {p for p, _ in prefixes}
     body = path.with_name(path.name + ".body")
+    runs = path.with_name(path.name + ".subjects")
     try:
+        subjects = _sorted_subjects(store, runs)
         with body.open("w", encoding="utf-8") as f:
             first = True
             for s in _bar(subjects, progress):
@@ -107,3 +136,4 @@ def write_store_turtle(store: ox.Store, path: Path, progress: bool = False) -> N
     finally:
         if body.exists():
             os.unlink(body)
+        shutil.rmtree(runs, ignore_errors=True)
