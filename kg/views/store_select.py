@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.store import to_rdflib
-from kg.views.project import document_meta, project
+from kg.views.project import _SHORTCUTS, document_meta, project
 from kg.views.select import Selection
 from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
 
@@ -69,22 +69,66 @@ def _quads(store: ox.Store, s=None, p=None, o=None) -> Iterable[ox.Quad]:
             yield q
 
 
+_EV_PREDS = tuple(ox.NamedNode(str(p)) for p in (PROV.wasDerivedFrom, HKG.startOffset, HKG.endOffset,
+                                                   HKG.sentenceText, PROV.wasGeneratedBy))
+_EV_INDEX = {p.value: i for i, p in enumerate(_EV_PREDS)}
+_SHORTCUT_PREDS = {ox.NamedNode(str(p)) for p in _SHORTCUTS} | {_MENTIONS, ox.NamedNode(str(SDO.about))}
+_FACT_SKIPS = {ox.NamedNode(str(PROV.wasDerivedFrom))}  # on a fact: `project` reads it on evidence only
+
+
+class LeanGraph(Graph):
+    """An rdflib graph whose evidence nodes are kept as tuples of their objects (of `_EV_PREDS`, all that
+    `project` reads of them) instead of ~6 triples of ~1 KB each; `objects` answers for both."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.evidence: dict[object, tuple[tuple, ...]] = {}
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        found = self.evidence.get(subject) if subject is not None else None
+        if found is None:
+            return super().objects(subject, predicate, unique)
+        i = _EV_INDEX.get(str(predicate)) if predicate is not None else None
+        return iter(found[i] if i is not None else ())
+
+
 def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str, dict]]:
     """The triples `project` needs to give `nodes` and the facts among them the attributes the full projection
-    gives them, and the metadata of the documents the page may show (title, date, file)."""
+    gives them, and the metadata of the documents the page may show (title, date, file).  Left out, as they
+    change nothing `project` gives `nodes` and the edges among them: links (shortcuts, mentions, about) to
+    nodes outside `nodes`, the mentions of a node by documents outside `nodes` but its first 20 (all a page
+    lists), what a fact or evidence has that `project` does not read; evidence is held lean (`LeanGraph`)."""
     nodes = set(nodes)
-    g = Graph()
+    g = LeanGraph()
     done: set[ox.NamedNode | ox.BlankNode] = set()
 
-    def take(subject) -> list[ox.Quad]:
-        """Every triple of `subject` (once); returns its quads."""
+    def take(subject, skip=frozenset()) -> list[ox.Quad]:
+        """Every triple of `subject` (once) but links out of `nodes` and `skip` predicates; returns its quads."""
         if subject in done:
             return []
         done.add(subject)
         quads = list(_quads(store, subject))
         for q in quads:
+            if q.predicate in skip or (q.predicate in _SHORTCUT_PREDS and q.object.value not in nodes):
+                continue
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return quads
+
+    def take_evidence(ev) -> None:
+        """The objects `project` reads of an evidence node, lean; its stage is taken whole."""
+        if ev in done:
+            return
+        done.add(ev)
+        found: list[list] = [[] for _ in _EV_PREDS]
+        for q in _quads(store, ev):
+            i = _EV_INDEX.get(q.predicate.value)
+            if i is not None:
+                found[i].append(to_rdflib(q.object))
+                if q.predicate in _LINKED_NODES:
+                    take(q.object)
+                elif i == 0:
+                    docs.add(q.object.value)
+        g.evidence[to_rdflib(ev)] = tuple(tuple(dict.fromkeys(objs)) for objs in found)
 
     ends: Counter[ox.NamedNode | ox.BlankNode] = Counter()
     mentioned: dict[str, list[str]] = {}
@@ -93,9 +137,11 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
         for q in take(term):
             if q.predicate in _LINKED_NODES:
                 take(q.object)
-        for q in set(_quads(store, None, _MENTIONS, term)):
-            g.add((to_rdflib(q.subject), SDO.mentions, URIRef(n)))
-            mentioned.setdefault(n, []).append(q.subject.value)
+        by = sorted({q.subject.value for q in _quads(store, None, _MENTIONS, term)})
+        for d in dict.fromkeys(by[:20] + [d for d in by[20:] if d in nodes]):
+            g.add((URIRef(d), SDO.mentions, URIRef(n)))
+        if by:
+            mentioned[n] = by[:20]
         for pred in _ENDS:
             ends.update({q.subject for q in _quads(store, None, pred, term)})
     docs: set[str] = set()
@@ -104,17 +150,14 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
             continue
         if any(q.predicate in _ENDS and q.object.value not in nodes for q in _quads(store, fact)):
             continue
-        for q in take(fact):
+        for q in take(fact, _FACT_SKIPS):
             if q.predicate in _LINKED_NODES:
                 take(q.object)
             elif q.predicate == _EVIDENCE:
-                for e in take(q.object):
-                    if e.predicate in _LINKED_NODES:
-                        take(e.object)
-                    elif e.predicate.value == str(PROV.wasDerivedFrom):
-                        docs.add(e.object.value)
+                take_evidence(q.object)
+    del ends
     for ds in mentioned.values():
-        docs.update(sorted(set(ds))[:20])  # a page lists the first 20 documents of a node
+        docs.update(ds)  # a page lists the first 20 documents of a node
     docs.update(nodes)  # a document node lists itself
     return g, documents_meta(store, docs)
 
