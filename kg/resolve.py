@@ -17,6 +17,7 @@ it to (not their aliases; ties: the most used, then the first in code-point orde
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -78,7 +79,7 @@ class _Local:
     doc: str
     name: str
     group: str
-    names: frozenset[str] | set[str]
+    names: Iterable[str]
 
     def key(self) -> str | None:
         if self.group == "person":
@@ -130,14 +131,16 @@ def local_entities(doc: Document) -> dict[str, LocalEntity]:
     return out
 
 
-IndexEntry = tuple[str, list[tuple[str, str, frozenset[str]]]]
+IndexEntry = tuple[str, list[tuple[str, str, tuple[str, ...]]]]
 
 
 def index_entry(doc: Document) -> IndexEntry:
     """What resolution needs of one document: its key and (name, group, names) of each entity it uses.
 
-    A few hundred bytes instead of the whole Document, so a build can resolve 100 k articles from an index."""
-    return document_key(doc), [(name, ent.group, frozenset(ent.names)) for name, ent in local_entities(doc).items()]
+    A few hundred bytes instead of the whole Document, so a build can resolve 100 k articles from an index; names
+    are interned (a hospital named in a thousand articles is one string) and kept in tuples, not sets."""
+    return document_key(doc), [(sys.intern(name), ent.group, tuple(sorted(sys.intern(n) for n in ent.names)))
+                               for name, ent in local_entities(doc).items()]
 
 
 class Resolution:
@@ -177,7 +180,7 @@ class Resolution:
             if loc.group != "org" or k is None:
                 continue
             owners[k].add(find(i))
-            for n in loc.names | {v for n in loc.names if (v := short_form(n))}:
+            for n in {*loc.names, *(v for n in loc.names if (v := short_form(n)))}:
                 nn = normalize(n)
                 if nn != k and not is_generic(n):
                     claims[nn].add(find(i))
@@ -203,8 +206,8 @@ class Resolution:
             res = Resolved(iri, label, loc0.group, names)
             for i in idx:
                 for n in locals_[i].names:
-                    self._by_local.setdefault((locals_[i].doc, loc0.group, normalize(n)), res)
-                self._by_local[(locals_[i].doc, loc0.group, normalize(locals_[i].name))] = res
+                    self._by_local.setdefault((locals_[i].doc, loc0.group, sys.intern(normalize(n))), res)
+                self._by_local[(locals_[i].doc, loc0.group, sys.intern(normalize(locals_[i].name)))] = res
 
     def entity(self, doc_key: str, name: str, group: str = "org") -> Resolved:
         """The canonical entity that `name` in the document `doc_key` stands for."""
