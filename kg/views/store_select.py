@@ -28,6 +28,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg.store import to_rdflib
 from kg.views.project import _SHORTCUTS, document_meta, project
@@ -71,25 +72,52 @@ def _quads(store: ox.Store, s=None, p=None, o=None) -> Iterable[ox.Quad]:
 
 _EV_PREDS = tuple(ox.NamedNode(str(p)) for p in (PROV.wasDerivedFrom, HKG.startOffset, HKG.endOffset,
                                                    HKG.sentenceText, PROV.wasGeneratedBy))
-_EV_INDEX = {p.value: i for i, p in enumerate(_EV_PREDS)}
 _SHORTCUT_PREDS = {ox.NamedNode(str(p)) for p in _SHORTCUTS} | {_MENTIONS, ox.NamedNode(str(SDO.about))}
 _FACT_SKIPS = {ox.NamedNode(str(PROV.wasDerivedFrom))}  # on a fact: `project` reads it on evidence only
 
 
-class LeanGraph(Graph):
-    """An rdflib graph whose evidence nodes are kept as tuples of their objects (of `_EV_PREDS`, all that
-    `project` reads of them) instead of ~6 triples of ~1 KB each; `objects` answers for both."""
+class CompactGraph(Graph):
+    """An rdflib graph for `project` only, in ~1/8 of the memory of rdflib's own store (~1 KB a triple):
+    subject -> predicate -> objects in plain dicts and lists, one object per IRI; `triples` matches any
+    pattern (a pattern without a subject scans every subject: `project` asks a few dozen of those)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.evidence: dict[object, tuple[tuple, ...]] = {}
+        self._by: dict[Node, dict[Node, list[Node]]] = {}
+        self._iris: dict[str, URIRef] = {}
+
+    def term(self, term) -> Node:
+        """The rdflib term of a pyoxigraph term (IRIs shared)."""
+        if isinstance(term, ox.NamedNode):
+            found = self._iris.get(term.value)
+            if found is None:
+                found = self._iris[term.value] = URIRef(term.value)
+            return found
+        return to_rdflib(term)
+
+    def add(self, triple) -> CompactGraph:
+        s, p, o = triple
+        objects = self._by.setdefault(s, {}).setdefault(p, [])
+        if o not in objects:
+            objects.append(o)
+        return self
+
+    def __len__(self) -> int:
+        return sum(len(objects) for preds in self._by.values() for objects in preds.values())
 
     def objects(self, subject=None, predicate=None, unique: bool = False):
-        found = self.evidence.get(subject) if subject is not None else None
-        if found is None:
-            return super().objects(subject, predicate, unique)
-        i = _EV_INDEX.get(str(predicate)) if predicate is not None else None
-        return iter(found[i] if i is not None else ())
+        if subject is not None and predicate is not None:
+            return iter(self._by.get(subject, {}).get(predicate, ()))
+        return super().objects(subject, predicate, unique)
+
+    def triples(self, triple):
+        s, p, o = triple
+        for subject in (s,) if s is not None else list(self._by):
+            preds = self._by.get(subject) or {}
+            for pred, objects in [(p, preds.get(p, ()))] if p is not None else list(preds.items()):
+                for obj in objects:
+                    if o is None or obj == o:
+                        yield subject, pred, obj
 
 
 def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str, dict]]:
@@ -97,9 +125,9 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
     gives them, and the metadata of the documents the page may show (title, date, file).  Left out, as they
     change nothing `project` gives `nodes` and the edges among them: links (shortcuts, mentions, about) to
     nodes outside `nodes`, the mentions of a node by documents outside `nodes` but its first 20 (all a page
-    lists), what a fact or evidence has that `project` does not read; evidence is held lean (`LeanGraph`)."""
+    lists), what a fact or evidence has that `project` does not read.  The graph is a `CompactGraph`."""
     nodes = set(nodes)
-    g = LeanGraph()
+    g = CompactGraph()
     done: set[ox.NamedNode | ox.BlankNode] = set()
 
     def take(subject, skip=frozenset()) -> list[ox.Quad]:
@@ -111,24 +139,21 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
         for q in quads:
             if q.predicate in skip or (q.predicate in _SHORTCUT_PREDS and q.object.value not in nodes):
                 continue
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            g.add((g.term(q.subject), g.term(q.predicate), g.term(q.object)))
         return quads
 
     def take_evidence(ev) -> None:
-        """The objects `project` reads of an evidence node, lean; its stage is taken whole."""
+        """The triples `project` reads of an evidence node; its stage is taken whole."""
         if ev in done:
             return
         done.add(ev)
-        found: list[list] = [[] for _ in _EV_PREDS]
         for q in _quads(store, ev):
-            i = _EV_INDEX.get(q.predicate.value)
-            if i is not None:
-                found[i].append(to_rdflib(q.object))
+            if q.predicate in _EV_PREDS:
+                g.add((g.term(ev), g.term(q.predicate), g.term(q.object)))
                 if q.predicate in _LINKED_NODES:
                     take(q.object)
-                elif i == 0:
+                elif q.predicate == _EV_PREDS[0]:
                     docs.add(q.object.value)
-        g.evidence[to_rdflib(ev)] = tuple(tuple(dict.fromkeys(objs)) for objs in found)
 
     ends: Counter[ox.NamedNode | ox.BlankNode] = Counter()
     mentioned: dict[str, list[str]] = {}
@@ -139,7 +164,7 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
                 take(q.object)
         by = sorted({q.subject.value for q in _quads(store, None, _MENTIONS, term)})
         for d in dict.fromkeys(by[:20] + [d for d in by[20:] if d in nodes]):
-            g.add((URIRef(d), SDO.mentions, URIRef(n)))
+            g.add((g.term(ox.NamedNode(d)), g.term(_MENTIONS), g.term(term)))
         if by:
             mentioned[n] = by[:20]
         for pred in _ENDS:
