@@ -169,3 +169,25 @@ def test_labels_of_many_nodes_read_in_one_pass(build, monkeypatch):
     assert labels_of(store.oxigraph, G) == few
     assert {n: few[n] for n, t in G.nodes(data="type") if t != "document"} == \
         {n: d["label"] for n, d in G.nodes(data=True) if d["type"] != "document"}
+
+
+def test_compact_graph_answers_as_an_rdflib_graph(build):
+    """`CompactGraph` (the store path's subgraph) matches rdflib's own store on every pattern `project` asks."""
+    from rdflib import Graph
+
+    from kg.views.store_select import CompactGraph
+
+    store, union = build
+    g, mine = Graph(), CompactGraph()
+    for s, p, o in sorted(union)[:3000]:
+        g.add((s, p, o))
+        mine.add((s, p, o))
+        mine.add((s, p, o))  # once only, as in a graph
+    assert len(mine) == len(g) and set(mine) == set(g)
+    subjects = sorted(set(g.subjects()))[:50]
+    for p in sorted(set(g.predicates())):
+        assert sorted(mine.subject_objects(p)) == sorted(g.subject_objects(p)), p
+        for s in subjects:
+            assert list(mine.objects(s, p)) == list(g.objects(s, p)), (s, p)
+        for o in sorted(set(g.objects(None, p)))[:20]:
+            assert sorted(mine.subjects(p, o)) == sorted(g.subjects(p, o)), (p, o)
