@@ -189,15 +189,15 @@ def subgraph_of(store: ox.Store, nodes: Iterable[str]) -> tuple[Graph, dict[str,
 
 def documents_meta(store: ox.Store, docs: Iterable[str]) -> dict[str, dict]:
     """`project`'s `G.graph["documents"]` for these documents (those typed schema:NewsArticle)."""
-    meta = Graph()
     out: dict[str, dict] = {}
     for d in docs:
         term = ox.NamedNode(d)
         if not any(True for _ in _quads(store, term, _TYPE, _ARTICLE)):
             continue
+        meta = CompactGraph()  # one document's triples at a time
         for q in _quads(store, term):
             if q.predicate != _MENTIONS:
-                meta.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+                meta.add((meta.term(q.subject), meta.term(q.predicate), meta.term(q.object)))
         out[d] = document_meta(meta, URIRef(d))
     return out
 
