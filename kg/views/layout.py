@@ -98,7 +98,9 @@ def compute_positions(G: nx.Graph, *, scale: float = 90.0, seed: int = 7) -> dic
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
     blocks, order = [], []
     for comp in comps:
-        sub = H.subgraph(comp)
+        sub = nx.Graph()  # not H.subgraph: its nodes come in set order, which changes from run to run
+        sub.add_nodes_from(comp)
+        sub.add_edges_from((a, b) for a, b in H.edges(comp) if a != b)
         blocks.append(_spring(sub, seed) if len(comp) <= SMALL_COMPONENT else _force(sub, seed))
         order.append(list(sub))
     placed = _pack(blocks)

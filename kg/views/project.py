@@ -221,11 +221,12 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
         explained.add((a, b, rel))
         explained.add((b, a, rel))
 
-    for fact in set(g.subjects(RDF.type, HKG.PostHolding)):
+    # facts in IRI order: an edge stated by several facts lists their evidence in the same order every run
+    for fact in sorted(set(g.subjects(RDF.type, HKG.PostHolding))):
         role = _first(g, fact, (HKG.roleLabel,)) or _concept_label(g, next(g.objects(fact, ORG.role), None))
         link(next(g.objects(fact, ORG.member), None), next(g.objects(fact, ORG.organization), None),
              Relation.POST, role or RELATION_LABELS[Relation.POST], fact)
-    for fact in set(g.subjects(RDF.type, HKG.CentreFact)):
+    for fact in sorted(set(g.subjects(RDF.type, HKG.CentreFact))):
         centre = next(g.objects(fact, HKG.centre), None)
         label = RELATION_LABELS[Relation.CENTRE]
         if centre is not None:
@@ -233,13 +234,13 @@ def project(data: Graph | Dataset) -> nx.MultiDiGraph:
             level = _first(g, centre, (HKG.accreditationLevel,)) or ""
             label = level + (ctype or label_of(g, centre))
         link(next(g.objects(fact, HKG.institution), None), centre, Relation.CENTRE, label, fact)
-    for fact in set(g.subjects(RDF.type, HKG.Partnership)):
+    for fact in sorted(set(g.subjects(RDF.type, HKG.Partnership))):
         partners = sorted(g.objects(fact, HKG.partner))
         kind = _concept_label(g, next(g.objects(fact, HKG.partnershipKind), None))
         if len(partners) == 2:
             link(partners[0], partners[1], Relation.PARTNER, kind or RELATION_LABELS[Relation.PARTNER], fact,
                  directed=False)
-    for fact in set(g.subjects(RDF.type, HKG.InitiativeFact)):
+    for fact in sorted(set(g.subjects(RDF.type, HKG.InitiativeFact))):
         link(next(g.objects(fact, HKG.institution), None), next(g.objects(fact, HKG.initiative), None),
              Relation.INITIATIVE, RELATION_LABELS[Relation.INITIATIVE], fact)
 
