@@ -130,3 +130,19 @@ def test_big_view_gets_positions_and_no_physics(tmp_path):
     assert len(data["nodes"]) > 150
     assert data["options"]["physics"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_layout_is_the_same_in_every_run():
+    """Positions do not depend on the hash seed (set order) of the process."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import networkx as nx; from kg.views.layout import compute_positions; G = nx.MultiDiGraph(); "
+            "nx.add_star(G, [f'https://x/h{i:02d}' for i in range(80)]); "
+            "nx.add_path(G, [f'https://x/p{i:02d}' for i in range(30)]); "
+            "nx.add_cycle(G, ['https://x/a', 'https://x/b', 'https://x/c']); G.add_edge('https://x/d', 'https://x/e'); "
+            "print(sorted(compute_positions(G).items()))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and "https://x/e" in runs.pop()
