@@ -10,8 +10,9 @@ An rdflib copy of a whole store costs about 1 KB per triple (10 M triples: > 10 
    by IRI) on those keys, so the page shows the nodes the full path shows, with the degrees of the whole graph;
    a `--query` view instead reads the few nodes the result names (`named_subgraph`) and runs `select`/`cap`;
 3. `subgraph_of` reads the quads of just the chosen nodes (types, labels, aliases, mentions, the facts between
-   them with their evidence, concepts and stages, the documents' metadata) into a small rdflib graph, and
-   `kg.views.project.project` of it gives the page's nodes and edges their attributes (`assemble`).
+   them with their evidence, concepts and stages, the documents' metadata) into a `CompactGraph` (plain dicts,
+   ~1/8 of rdflib's memory), and `kg.views.project.project` of it gives the page's nodes and edges their
+   attributes (`assemble`).  Default page of 10 k articles (2.7 M triples): 840 -> 364 MB peak.
 
 Below the threshold, views use the old path (`kg.build.document_union` -> `project`); tests/test_views_store.py
 checks that both write the same page.
