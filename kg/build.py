@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +31,7 @@ from kg.cache import ExtractionCache
 from kg.errors import DocumentError, KgError
 from kg.iris import graph_iri, norm_path
 from kg.model import Document
+from kg.progress import bar
 from kg.store import GraphBackend
 from kg.vocab import HKG, ID, SDO
 
@@ -139,7 +139,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OverflowError, OSError):
+    except (OSError, OverflowError):  # not ours to signal, or no such pid at all: leave its files
         return True
     return True
 
@@ -160,7 +160,6 @@ def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress:
     through `kg.parallel.extract_documents`; without it, documents are extracted here one by one, or
     taken from `cache` when an unchanged article was extracted by the same code before.  Files larger than
     `max_bytes` are skipped."""
-    from tqdm import tqdm
 
     from kg.documents import read_documents
     from kg.extract import extract
@@ -174,8 +173,7 @@ def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress:
         items: Iterable = extract_documents(paths, path_of=_shown, progress=progress, max_bytes=max_bytes,
                                             **parallel)
     else:
-        items = tqdm(read_documents(paths, max_bytes), desc="extract", unit="doc", file=sys.stderr,
-                     disable=not progress, mininterval=0.5, delay=2.0)
+        items = bar(read_documents(paths, max_bytes), progress, "extract")
     for item in items:
         if isinstance(item, DocumentError):
             summary.skipped.append((_shown(item.path), item.reason))
@@ -311,7 +309,7 @@ def build(
         # pass 2: one document graph at a time, written to a copy of the store that replaces it at the end
         target = store.staged() if isinstance(store, GraphStore) else None
         try:
-            _write_graphs(_progress(spool, progress, "graphs", spool.count), resolution, store, target, stored, drop,
+            _write_graphs(bar(spool, progress, "graphs", total=spool.count), resolution, store, target, stored, drop,
                           summary)
         except BaseException:
             if target is not None:
@@ -319,9 +317,7 @@ def build(
             raise
     finally:
         spool.close()
-    # what resolution needed is not needed for the outputs: free it before graph.ttl and the page
-    # (at 100 k articles the resolution alone holds ~1 GB)
-    resolution = index = stored = seen = kept_paths = read_paths = keep = drop = None  # type: ignore[assignment]
+    del resolution, stored  # free before graph.ttl and the page: ~1 GB at 100 k articles
     if extraction_cache is not None:
         extraction_cache.prune()
 
@@ -339,16 +335,6 @@ def build(
             summary.outputs.append(page)
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _progress(items: Iterable, on: bool, desc: str, total: int | None = None) -> Iterable:
-    """`items` with a progress bar on stderr (shown after 2 s, only when `on`)."""
-    if not on:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=desc, total=total, unit="doc" if desc == "graphs" else "node", file=sys.stderr,
-                mininterval=0.5, delay=2.0)
 
 
 def _write_graphs(docs: Iterable[Document], resolution, store: GraphBackend, target, stored: dict,

@@ -9,6 +9,13 @@ import click
 
 from kg import defaults
 
+_MAX_MB = click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+                       help=f"Skip files larger than this many MB [default: {defaults.MAX_BYTES // (1024 * 1024)}].")
+
+
+def _max_bytes(max_mb: float | None) -> int:
+    return int(max_mb * 1024 * 1024) if max_mb else defaults.MAX_BYTES
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hospital-kg")
@@ -45,8 +52,7 @@ def _iso_date(value: str | None) -> str | None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jsonl", is_flag=True, help="Print one JSON object per document (EXTRACTION.md contract).")
-@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
-              help=f"Skip files larger than this many MB [default: {defaults.MAX_BYTES // (1024 * 1024)}].")
+@_MAX_MB
 def extract(paths: tuple[str, ...], jsonl: bool, max_mb: float | None) -> None:
     """Extract facts from articles and print them (no graph is written).
 
@@ -62,7 +68,7 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_mb: float | None) -> None:
         shown = "".join(c if c.isprintable() else "\ufffd" for c in path)  # no ESC codes to the terminal
         click.echo(f"skipped {shown}: {reason}", err=True)
 
-    max_bytes = int(max_mb * 1024 * 1024) if max_mb else defaults.MAX_BYTES
+    max_bytes = _max_bytes(max_mb)
     for item in read_documents(paths, max_bytes=max_bytes):
         if isinstance(item, DocumentError):
             skipped(item.path, item.reason)
@@ -124,8 +130,7 @@ def _fail(message: str) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster.")
 @click.option("--store", "store_url", metavar="URL", help="Write to a SPARQL 1.1 endpoint instead of OUT/store.")
 @click.option("--no-cache", is_flag=True, help="Extract every article again (ignore OUT/cache).")
-@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
-              help=f"Skip files larger than this many MB [default: {defaults.MAX_BYTES // (1024 * 1024)}].")
+@_MAX_MB
 def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: bool, jobs: int, executor: str,
           scheduler: str | None, store_url: str | None, no_cache: bool, max_mb: float | None) -> None:
     """Build or update the knowledge graph from articles (files, folders, globs).
@@ -154,7 +159,7 @@ def build(paths: tuple[str, ...], out: str, prune: bool, strict: bool, no_view: 
 
             store = RemoteStore.from_url(store_url)
         summary = run(paths, out, prune=prune, view=not no_view, parallel=parallel, store=store,
-                      cache=not no_cache, max_bytes=int(max_mb * 1024 * 1024) if max_mb else defaults.MAX_BYTES)
+                      cache=not no_cache, max_bytes=_max_bytes(max_mb))
     except KgError as e:
         _fail(str(e))
     for line in summary.lines():

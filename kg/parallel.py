@@ -25,6 +25,7 @@ from typing import Any
 from kg import defaults
 from kg.errors import DocumentError, KgError
 from kg.model import Document
+from kg.progress import bar
 
 Item = Document | DocumentError
 
@@ -124,11 +125,7 @@ def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: s
                  for i in _unpack(extract_batch(b, stages, max_bytes)))
     else:
         items = _processes(paths, jobs, stages, batch_size, path_of, max_bytes)
-    if not progress:
-        return items
-    from tqdm import tqdm
-
-    return iter(tqdm(items, desc="extract", unit="doc"))
+    return iter(bar(items, progress, "extract"))
 
 
 def _processes(paths: Iterable[str | Path], jobs: int, stages: Sequence[str] | None,

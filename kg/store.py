@@ -145,9 +145,10 @@ class RdflibViews:
 class GraphStore(RdflibViews):
     """An Oxigraph store on disk (`read_only` for queries and exports: it must exist already)."""
 
-    _bulk = False  # True for a `staged()` copy
-
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, *, bulk: bool = False):
+        """`bulk`: writes use the faster, non-transactional loader (a `staged()` copy, which nobody reads before
+        `swap_in`)."""
+        self._bulk = bulk
         self.path = Path(path)
         previous = _previous_copy(self.path)
         try:
@@ -181,9 +182,7 @@ class GraphStore(RdflibViews):
             self._store.backup(str(target))
         except OSError as e:
             raise StoreError(f"cannot copy the graph store at {self.path} to {target}: {e}; is the disk full?") from e
-        copy = GraphStore(target)
-        copy._bulk = True  # nobody reads the copy before `swap_in`: the faster, non-transactional loader will do
-        return copy
+        return GraphStore(target, bulk=True)
 
     def swap_in(self, staged: GraphStore) -> None:
         """Make `staged` (from `staged()`) this store: two renames; a kill between them is undone on the next open."""

@@ -13,13 +13,14 @@ import heapq
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.export import _iri, _string, _term
+from kg.progress import bar
 from kg.store import to_rdflib
 from kg.vocab import ID, RDF
 
@@ -87,16 +88,6 @@ def _sorted_subjects(store: ox.Store, folder: Path) -> Iterator[str]:
             f.close()
 
 
-def _bar(subjects: Iterable[str], on: bool):
-    if not on:
-        return subjects
-    import sys
-
-    from tqdm import tqdm
-
-    return tqdm(subjects, desc="graph.ttl", unit="node", file=sys.stderr, mininterval=0.5, delay=2.0)
-
-
 def write_store_turtle(store: ox.Store, path: Path, progress: bool = False) -> None:
     """Write the union of the document graphs (named graphs under ``ID/graph/``) of `store` as stable Turtle
     (with a progress bar on stderr when `progress`)."""
@@ -111,7 +102,7 @@ def write_store_turtle(store: ox.Store, path: Path, progress: bool = False) -> N
         subjects = _sorted_subjects(store, runs)
         with body.open("w", encoding="utf-8") as f:
             first = True
-            for s in _bar(subjects, progress):
+            for s in bar(subjects, progress, "graph.ttl", unit="node"):
                 # the same triple sits in every document graph that states it: keep each once, then write it
                 pairs = {(q.predicate, q.object) for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None)
                          if q.graph_name in documents}

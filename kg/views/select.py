@@ -62,19 +62,24 @@ def find_node(G: nx.MultiDiGraph, name: str, degree: Callable[[str], int] | None
     raise ViewError(f"{len(part)} nodes match {name!r} ({shown}…); give the full name")
 
 
-def neighbourhood(G: nx.MultiDiGraph, centre: str, hops: int) -> nx.MultiDiGraph:
-    """The nodes within `hops` edges of `centre` (either direction) and the edges among them."""
+def within_hops(centre: str, hops: int, neighbours: Callable[[set[str]], set[str]]) -> set[str]:
+    """`centre` and the nodes within `hops` steps of it, `neighbours(frontier)` giving the next step's nodes."""
     if hops < 0:
         raise ViewError("--hops must be 0 or more")
     seen = {centre}
     frontier = {centre}
     for _ in range(hops):
-        nxt = set()
-        for n in frontier:
-            nxt.update(G.successors(n))
-            nxt.update(G.predecessors(n))
-        frontier = nxt - seen
+        frontier = neighbours(frontier) - seen
+        if not frontier:
+            break
         seen |= frontier
+    return seen
+
+
+def neighbourhood(G: nx.MultiDiGraph, centre: str, hops: int) -> nx.MultiDiGraph:
+    """The nodes within `hops` edges of `centre` (either direction) and the edges among them."""
+    seen = within_hops(centre, hops, lambda frontier: {m for n in frontier
+                                                      for m in (*G.successors(n), *G.predecessors(n))})
     return G.subgraph(seen).copy()
 
 

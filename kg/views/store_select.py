@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from kg.store import to_rdflib
 from kg.views.project import _SHORTCUTS, document_meta, project
-from kg.views.select import Selection
+from kg.views.select import Selection, within_hops
 from kg.vocab import HKG, ID, ORG, PROV, RDF, SDO
 
 log = logging.getLogger(__name__)
@@ -280,24 +280,12 @@ def _find(store: ox.Store, ranks: dict[str, int], edges, name: str) -> str:
 def _neighbourhood(edges, centre: str, hops: int, inside) -> set[str]:
     """`select.neighbourhood`'s nodes: within `hops` edges of `centre` (either direction) among the nodes
     `inside` accepts; one pass over the edge keys per hop."""
-    from kg.errors import ViewError
 
-    if hops < 0:
-        raise ViewError("--hops must be 0 or more")
-    seen = {centre}
-    frontier = {centre}
-    for _ in range(hops):
-        nxt = set()
-        for a, b in edges.pairs:
-            if a in frontier and inside(b):
-                nxt.add(b)
-            if b in frontier and inside(a):
-                nxt.add(a)
-        frontier = nxt - seen
-        if not frontier:
-            break
-        seen |= frontier
-    return seen
+    def step(frontier: set[str]) -> set[str]:
+        return ({b for a, b in edges.pairs if a in frontier and inside(b)}
+                | {a for a, b in edges.pairs if b in frontier and inside(a)})
+
+    return within_hops(centre, hops, step)
 
 
 def named_subgraph(store: ox.Store, values: Iterable[str]) -> nx.MultiDiGraph:
