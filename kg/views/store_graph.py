@@ -50,6 +50,20 @@ def _values(var: str, iris: Iterable) -> str:
     return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
 
+def _distinct(s: str, pred, o: str) -> str:
+    """`?s pred ?o` once per pair: the union of the graphs yields a triple once per graph holding it, so plain
+    joins of a fact's properties grow with the product of the numbers of documents stating them."""
+    return f"{{ SELECT DISTINCT ?{s} ?{o} WHERE {{ ?{s} <{pred}> ?{o} }} }}"
+
+
+def _opt(s: str, pred, o: str) -> str:
+    return f"OPTIONAL {_distinct(s, pred, o)}"
+
+
+def _facts(cls) -> str:
+    return f"{{ SELECT DISTINCT ?f WHERE {{ ?f a <{cls}> }} }}"
+
+
 def rows(store: ox.Store, sparql: str) -> Iterator[tuple]:
     """The solutions of a SELECT over the union of the graphs, as tuples of pyoxigraph terms (None: unbound)."""
     for sol in store.query(sparql, use_default_graph_as_union=True):
@@ -379,13 +393,13 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
                 seen.add(hash(f))
                 yield (f, *row[1:])
 
-    status = f"OPTIONAL {{ ?f <{HKG.status}> ?st }}"
+    status = _opt("f", HKG.status, "st")
     # posts: the role label, else the label of the role concept
     later = []  # posts without a role label: named after their role concept
     for f, m, o, rl, role, st in once(
-            f"SELECT ?f ?m ?o ?rl ?role ?st WHERE {{ ?f a <{HKG.PostHolding}> OPTIONAL {{ ?f <{ORG.member}> ?m }} "
-            f"OPTIONAL {{ ?f <{ORG.organization}> ?o }} OPTIONAL {{ ?f <{HKG.roleLabel}> ?rl }} "
-            f"OPTIONAL {{ ?f <{ORG.role}> ?role }} {status} }}"):
+            f"SELECT ?f ?m ?o ?rl ?role ?st WHERE {{ {_facts(HKG.PostHolding)} {_opt('f', ORG.member, 'm')} "
+            f"{_opt('f', ORG.organization, 'o')} {_opt('f', HKG.roleLabel, 'rl')} {_opt('f', ORG.role, 'role')} "
+            f"{status} }}"):
         if rl is not None and rl.value:
             link(f, _iri(m), _iri(o), Relation.POST, rl.value, _text(st))
         else:
@@ -399,9 +413,9 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
                                                                  f"?c <{HKG.centreType}> ?ct FILTER(isIRI(?ct)) }}")})
     later = []  # centres whose type has no label: named after the centre itself
     for f, i, c, lvl, ct, st in once(
-            f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ ?f a <{HKG.CentreFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
-            f"OPTIONAL {{ ?f <{HKG.centre}> ?c OPTIONAL {{ ?c <{HKG.accreditationLevel}> ?lvl }} "
-            f"OPTIONAL {{ ?c <{HKG.centreType}> ?ct }} }} {status} }}"):
+            f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ {_facts(HKG.CentreFact)} {_opt('f', HKG.institution, 'i')} "
+            f"OPTIONAL {{ {_distinct('f', HKG.centre, 'c')} {_opt('c', HKG.accreditationLevel, 'lvl')} "
+            f"{_opt('c', HKG.centreType, 'ct')} }} {status} }}"):
         if c is None:
             link(f, _iri(i), None, Relation.CENTRE, RELATION_LABELS[Relation.CENTRE], _text(st))
         elif _term_label(ct, names):
@@ -414,9 +428,8 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
     del later
     # partnerships: exactly two partners, undirected
     partners: dict[str, list] = {}
-    for f, p, k, st in rows(store, f"SELECT ?f ?p ?k ?st WHERE {{ ?f a <{HKG.Partnership}> "
-                                   f"OPTIONAL {{ ?f <{HKG.partner}> ?p }} OPTIONAL {{ ?f <{HKG.partnershipKind}> ?k }} "
-                                   f"{status} }}"):
+    for f, p, k, st in rows(store, f"SELECT ?f ?p ?k ?st WHERE {{ {_facts(HKG.Partnership)} "
+                                   f"{_opt('f', HKG.partner, 'p')} {_opt('f', HKG.partnershipKind, 'k')} {status} }}"):
         entry = partners.setdefault(f.value, [set(), k, _text(st)])
         if p is not None:
             entry[0].add(p.value)
@@ -428,8 +441,8 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
                  directed=False)
     del partners
     for f, i, n, st in once(
-            f"SELECT ?f ?i ?n ?st WHERE {{ ?f a <{HKG.InitiativeFact}> OPTIONAL {{ ?f <{HKG.institution}> ?i }} "
-            f"OPTIONAL {{ ?f <{HKG.initiative}> ?n }} {status} }}"):
+            f"SELECT ?f ?i ?n ?st WHERE {{ {_facts(HKG.InitiativeFact)} {_opt('f', HKG.institution, 'i')} "
+            f"{_opt('f', HKG.initiative, 'n')} {status} }}"):
         link(f, _iri(i), _iri(n), Relation.INITIATIVE, RELATION_LABELS[Relation.INITIATIVE], _text(st))
     records.clear()
 
