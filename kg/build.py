@@ -18,11 +18,13 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -32,8 +34,11 @@ from kg.errors import DocumentError, KgError
 from kg.iris import graph_iri, norm_path
 from kg.model import Document
 from kg.progress import bar
-from kg.store import GraphBackend
+from kg.store import GraphBackend, GraphStore
 from kg.vocab import HKG, ID, SDO
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 ENTITY_CLASSES = {
     "hospitals": HKG.Hospital,
@@ -130,8 +135,11 @@ def _remove_leftovers(out: Path) -> None:
     killed: never read, they are left only by a process that is gone (a running `kg view` keeps its own)."""
     for p in out.glob(".*.tmp*"):
         m = re.fullmatch(r"\.[^/]+\.(\d+)\.tmp(\.[\w.]+)?", p.name)
-        if m and p.is_file() and not _alive(int(m.group(1))):
-            p.unlink(missing_ok=True)
+        if m and not _alive(int(m.group(1))):
+            if p.is_dir():  # a server's graphs copied for the outputs (`local_copy`)
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -248,7 +256,6 @@ def build(
     are skipped with their reason.
     """
     from kg.resolve import index_entry, resolve
-    from kg.store import GraphStore
 
     t0 = time.perf_counter()
     out = Path(out)
@@ -324,17 +331,36 @@ def build(
     summary.entities = Counter({k: store.count(c) for k, c in ENTITY_CLASSES.items()})
     summary.entities["organizations (all)"] -= summary.entities["medical institutions (all)"]
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
-    source = store if isinstance(store, GraphStore) else document_union(store)
-    summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE, lambda tmp: write_turtle(source, tmp, progress)))
-    if view:
-        page_source = source if isinstance(source, Graph) else store.path  # an embedded store: reopened read-only
-        if own_store:
-            del store, source  # release the embedded store before the slow part
-        page = write_page(page_source, out / defaults.VIEW_FILE, summary.warnings)
-        if page is not None:
-            summary.outputs.append(page)
+    # graph.ttl and the page come from an embedded store: a server's document graphs are copied to one first
+    source = store if isinstance(store, GraphStore) else local_copy(store, out)
+    try:
+        summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE,
+                                            lambda tmp: write_turtle(source, tmp, progress)))
+        if view:
+            if own_store:
+                page_source: GraphStore | Path = store.path  # reopened read-only
+                del store, source  # release the embedded store before the slow part
+            else:
+                page_source = source
+            page = write_page(page_source, out / defaults.VIEW_FILE, summary.warnings)
+            if page is not None:
+                summary.outputs.append(page)
+    finally:
+        if not own_store:
+            source.discard()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def local_copy(store: RemoteStore, out: Path) -> GraphStore:
+    """A temporary embedded store under `out` holding the document graphs of a server (`discard` it after)."""
+    copy = GraphStore(out / f".remote.{os.getpid()}.tmp.store", bulk=True)
+    try:
+        store.copy_into(copy.oxigraph, f"{ID}graph/")
+    except BaseException:
+        copy.discard()
+        raise
+    return copy
 
 
 def _write_graphs(docs: Iterable[Document], resolution, store: GraphBackend, target, stored: dict,
@@ -387,7 +413,6 @@ def write_turtle(graph: Graph | GraphBackend, path: Path, progress: bool = False
     """Stable Turtle: the same graph always gives the same bytes (sorted subjects, no blank nodes); from an
     embedded store it is written subject by subject (`kg.store_turtle`), same bytes, without an rdflib graph."""
     from kg.export import stable_turtle
-    from kg.store import GraphStore
     from kg.store_turtle import write_store_turtle
 
     if isinstance(graph, GraphStore):
@@ -396,14 +421,21 @@ def write_turtle(graph: Graph | GraphBackend, path: Path, progress: bool = False
         path.write_bytes(stable_turtle(graph))
 
 
-def write_page(graph: Graph | Path, path: Path, notes: list[str]) -> Path | None:
-    """DIR/graph.html through `kg.views.write_view` of an rdflib graph, or of the embedded store at a path
-    (`kg.views.from_store.view_of_store`: a big store is selected in, never copied to rdflib whole)."""
+def write_page(graph: Graph | GraphStore | Path, path: Path, notes: list[str]) -> Path | None:
+    """DIR/graph.html through `kg.views.write_view` of an rdflib graph, or of an embedded store (open, or at a
+    path: opened read-only) through `kg.views.from_store.view_of_store`, which selects in a big store and never
+    copies it to rdflib whole."""
+    from kg.store import GraphStore
+    from kg.views import write_view
+    from kg.views.from_store import view_of_store
+
     try:
-        from kg.views import write_view
-        from kg.views.from_store import view_of_store
-    except ImportError as e:
-        notes.append(f"{path.name} not written: kg.views.write_view is not available yet ({e})")
+        if isinstance(graph, Graph):
+            return write_atomic(path, lambda tmp: write_view(graph, tmp))
+        store = graph if isinstance(graph, GraphStore) else GraphStore(graph, read_only=True)
+        return write_atomic(path, lambda tmp: view_of_store(store, tmp))
+    except KgError as e:
+        notes.append(f"{path.name} not written: {e}")
         return None
     try:
         if isinstance(graph, Graph):

@@ -14,6 +14,7 @@ Endpoints from one URL (`from_url`): ``BASE`` or ``BASE/query`` or ``BASE/sparql
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,6 +27,10 @@ from kg.store import RdflibViews, StoredDocument, to_rdflib
 from kg.vocab import HKG, RDF, SDO
 
 JSON_RESULTS = "application/sparql-results+json"
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))
 
 
 def _ntriples(quads: Iterable[ox.Quad]) -> str:
@@ -160,6 +165,27 @@ class RemoteStore(RdflibViews):
         """Every quad of the named graphs, as rdflib terms."""
         for r in self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield to_rdflib(r["s"]), to_rdflib(r["p"]), to_rdflib(r["o"]), URIRef(r["g"].value)
+
+    def copy_into(self, target: ox.Store, prefix: str) -> None:
+        """Bulk-load every quad of the named graphs whose IRI starts with `prefix` into `target`, streamed: the
+        answer is parsed as it arrives, never held whole (a big build's graph.ttl and page are made from it)."""
+        import requests
+
+        q = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_literal(prefix)})) }}"
+        try:
+            with self._http.post(self.query_url, data=q.encode("utf-8"), stream=True, timeout=self.timeout,
+                                 headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                                          "Accept": JSON_RESULTS}) as r:
+                if r.status_code >= 400:
+                    raise StoreError(f"the SPARQL endpoint {self.query_url} answered {r.status_code}: "
+                                     f"{r.text[:500].strip()}")
+                r.raw.decode_content = True
+                rows = ox.parse_query_results(r.raw, format=ox.QueryResultsFormat.JSON)
+                quads = (ox.Quad(s, p, o, g) for s, p, o, g in rows)
+                while chunk := list(itertools.islice(quads, 100_000)):  # the bulk loader holds what it is given
+                    target.bulk_extend(chunk)
+        except requests.RequestException as e:
+            raise StoreError(f"cannot read the graphs from {self.query_url}: {e}; is the server running?") from e
 
     def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         """Run a SELECT or ASK query (the default graph as the union of the named graphs on Oxigraph)."""

@@ -224,9 +224,12 @@ def test_leftovers_of_a_killed_build_are_removed(corpus, tmp_path):
         running = out / f".view-x.{alive.pid}.tmp.html"  # a `kg view` still writing its page
         for p in [*leftovers, running, out / "notes.tmp.txt"]:
             p.write_text("partial", encoding="utf-8")
+        copy = out / f".remote.{dead}.tmp.store"  # a server's graphs copied for the outputs
+        (copy / "db").mkdir(parents=True)
+        (copy / "db" / "CURRENT").write_text("partial", encoding="utf-8")
         summary = build([corpus], out, view=False)
         assert summary.added == summary.removed == 0
-        assert not any(p.exists() for p in leftovers)
+        assert not any(p.exists() for p in [*leftovers, copy])
         assert running.exists() and (out / "notes.tmp.txt").exists()
     finally:
         alive.kill()
