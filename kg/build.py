@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from kg import defaults
+from kg import build_state, defaults
 from kg.cache import ExtractionCache
 from kg.errors import DocumentError, KgError
 from kg.iris import graph_iri, norm_path
@@ -75,6 +75,7 @@ class BuildSummary:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed since the last build: it stopped after reading (`kg.build_state`)
 
     @property
     def documents(self) -> int:
@@ -96,6 +97,9 @@ class BuildSummary:
         out.append("facts: " + ", ".join(f"{k} {v}" for k, v in self.facts.items()))
         note = " (nothing changed)" if not self.added and not self.removed else ""
         out.append(f"triples added: {self.added}, removed: {self.removed}{note}")
+        if self.up_to_date:
+            out.append("same documents, same code and an untouched store as the last build: "
+                       "graph.ttl and the page are kept as they are")
         out += [f"wrote {p}" for p in self.outputs]
         out += [f"warning: {w}" for w in self.warnings]
         out.append(f"seconds: {self.seconds:.1f}")
@@ -310,6 +314,18 @@ def build(
         for g, sd in stored.items():  # a changed file: its old graph goes
             if g not in keep and sd.path in kept_paths:
                 drop.add(g)
+        after = (set(stored) - drop) | keep  # the document graphs of the store when this build is done
+        wanted = [defaults.GRAPH_FILE, *([defaults.VIEW_FILE] if view else [])]
+        last = build_state.load(out) if own_store else None
+        if last is not None and after == set(stored) and last.holds(out, keep, after, len(store),
+                                                                      wanted):
+            summary.unchanged = len(keep)
+            summary.up_to_date = True
+            summary.entities, summary.facts = Counter(last.entities), Counter(last.facts)
+            summary.seconds = time.perf_counter() - t0
+            return summary
+        if own_store:
+            build_state.save(out, None)  # the store and the outputs may change from here on
         resolution = resolve(index=index)
         index.clear()
 
@@ -333,6 +349,7 @@ def build(
     summary.facts = Counter({k: store.count(c) for k, c in FACT_CLASSES.items()})
     # graph.ttl and the page come from an embedded store: a server's document graphs are copied to one first
     source = store if isinstance(store, GraphStore) else local_copy(store, out)
+    quads = len(store) if own_store else 0
     try:
         summary.outputs.append(write_atomic(out / defaults.GRAPH_FILE,
                                             lambda tmp: write_turtle(source, tmp, progress)))
@@ -348,6 +365,9 @@ def build(
     finally:
         if not own_store:
             source.discard()
+    if own_store:
+        build_state.save(out, build_state.BuildState.of(out, keep, after, quads, summary.outputs, summary.entities,
+                                                        summary.facts))
     summary.seconds = time.perf_counter() - t0
     return summary
 
