@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
@@ -104,3 +105,61 @@ def test_stats_cli_on_a_build(tmp_path, seeds_dir):
     assert (out / "stats.ttl").exists() and (out / "g.graphml").exists()
     res = runner.invoke(main, ["stats", "--out", str(tmp_path / "nothing")])
     assert res.exit_code != 0 and "kg build" in res.output
+
+
+def _network(edges: list[tuple[str, str]], order: int = 1) -> nx.Graph:
+    P = nx.Graph()
+    for a, b in edges[::order]:
+        P.add_edge(a, b)
+    return P
+
+
+def _components() -> list[tuple[str, str]]:
+    """A star of 6, a path of 5, a triangle with a tail, and pairs: betweenness in every component."""
+    star = [("s0", f"s{i}") for i in range(1, 6)]
+    path = [(f"p{i}", f"p{i + 1}") for i in range(4)]
+    tri = [("t0", "t1"), ("t1", "t2"), ("t2", "t0"), ("t2", "t3")]
+    pairs = [(f"a{i}", f"b{i}") for i in range(5)]
+    return star + path + tri + pairs
+
+
+def test_betweenness_per_component_is_exact(monkeypatch):
+    """Above EXACT_NODES the components are computed one by one: the same values as the whole network."""
+    import kg.stats as stats_mod
+
+    P = _network(_components())
+    monkeypatch.setattr(stats_mod, "EXACT_NODES", 8)  # the network (25 nodes) is "big", each component is not
+    between, estimated = stats_mod.betweenness(P)
+    assert estimated == 0
+    whole = nx.betweenness_centrality(P, normalized=True)
+    assert between == pytest.approx(whole, abs=1e-12)
+    assert max(between.values()) > 0.03  # the centre of the star
+
+
+def test_betweenness_of_a_large_component_is_a_seeded_estimate(monkeypatch):
+    """A component above EXACT_NODES is sampled (SAMPLES of its nodes, seed 0): the same estimate whatever
+    order the network was read in; with as many samples as nodes it is exact; figures() says so in a note."""
+    import kg.stats as stats_mod
+
+    edges = _components() + [(f"p{i}", f"p{i + 1}") for i in range(4, 40)]  # the path grows to 41 nodes
+    monkeypatch.setattr(stats_mod, "EXACT_NODES", 20)
+    monkeypatch.setattr(stats_mod, "SAMPLES", 10)
+    first, estimated = stats_mod.betweenness(_network(edges))
+    again, _ = stats_mod.betweenness(_network(edges, order=-1))
+    assert estimated == 1 and first == again
+    whole = nx.betweenness_centrality(_network(edges), normalized=True)
+    assert {v: first[v] for v in first if v[0] != "p"} == pytest.approx({v: whole[v] for v in whole if v[0] != "p"})
+    assert first["p20"] == pytest.approx(whole["p20"], rel=0.6)  # the middle of the path, roughly
+    monkeypatch.setattr(stats_mod, "SAMPLES", 41)
+    assert stats_mod.betweenness(_network(edges))[0] == pytest.approx(whole, abs=1e-12)
+
+
+def test_figures_note_an_estimated_betweenness(monkeypatch):
+    import kg.stats as stats_mod
+
+    monkeypatch.setattr(stats_mod, "EXACT_NODES", 3)  # the 甲-乙-丙-丁 component (4) is sampled
+    monkeypatch.setattr(stats_mod, "SAMPLES", 2)
+    notes = compute_stats(make_graph(network_docs()))["notes"]
+    assert any("estimated in the 1 component(s) of more than 3" in n for n in notes)
+    monkeypatch.setattr(stats_mod, "EXACT_NODES", 4)  # the network (6) is big, its components are not
+    assert compute_stats(make_graph(network_docs()))["notes"] == []
