@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from test_time_queries import MemoryStore, docs_of, sightings_st
 from viewgraphs import built_seeds
 
 from kg.build import document_union
@@ -23,3 +26,26 @@ def test_store_stats_equal_the_rdflib_stats(folder):
     assert mine.pop("notes") and not full.pop("notes")  # the big-store path says what it left out
     assert mine == full
     assert G.number_of_nodes() == sum(full["nodes"].values())
+
+
+def test_node_labels_in_one_pass_equal_labels_of():
+    from kg.views.store_graph import labels_of, node_types
+    from kg.views.store_stats import node_labels
+
+    store = GraphStore(built_seeds(ROOT / "seeds") / "store", read_only=True).oxigraph
+    iris = set(node_types(store)) | {"https://w3id.org/hospital-kg/id/org/no-such-node"}
+    assert node_labels(store, iris) == labels_of(store, iris)
+
+
+@settings(max_examples=int(os.environ.get("TIME_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(sightings_st)
+def test_store_time_tables_equal_the_rdflib_ones_on_random_sightings(rows):
+    """The posts' dates and statuses (`post_stamps`) give the changes per year of the full evidence."""
+    from kg.rdf import to_rdf
+    from kg.resolve import resolve
+
+    docs = docs_of(rows)
+    store = MemoryStore(docs)
+    mine, _ = stats_of_store(store.store)
+    assert mine["time"] == compute_stats(to_rdf(docs, resolve(docs)))["time"]
