@@ -126,7 +126,7 @@ def test_partnership_second_name_is_an_alias_not_a_partner() -> None:
         ("青山县人民医院东湖分院", "分院"),
         ("青山县人民医院北院区", "分院"),
         ("青山县人民医院医疗集团", "集团成员"),
-        ("青山县人民医院医共体", "医共体"),
+        ("青山县人民医院医共体", "集团成员"),  # a named 医共体 acts as one body
     ],
 )
 def test_partnership_from_name_structure(branch: str, kind: str) -> None:
@@ -212,7 +212,7 @@ def test_partnership_member_of_a_named_alliance_links_the_alliance_and_its_leade
     alliance = f"{SUBJECT}医联体"
     found = run(prepared(f"白河市中医院是{alliance}成员单位。", institutions=(PARTNER, alliance)))
     assert pair(PARTNER, SUBJECT, "医联体") in found
-    assert pair(PARTNER, alliance, "医联体") in found
+    assert pair(PARTNER, alliance, "集团成员") in found  # membership of the named body
 
 
 def test_partnership_cue_of_a_named_body_is_not_a_link_between_members() -> None:
@@ -248,9 +248,10 @@ def test_partnership_member_list_after_members_cue_links_each_member_to_the_grou
     }
 
 
-def test_partnership_member_list_before_members_cue_takes_the_group_kind() -> None:
+def test_partnership_member_list_before_members_cue_is_membership_of_the_group() -> None:
+    # a named 医共体 acts as one body: its members are 集团成员 of it (the kind 医共体 is the gold's alternative)
     found = run(group_doc("松坪镇卫生院、鹿角乡卫生院、石门镇卫生院等3家单位为枫林县医共体成员单位。"))
-    assert found == {pair(GONGTI, t, "医共体") for t in TOWNS}
+    assert found == {pair(GONGTI, t, "集团成员") for t in TOWNS}
 
 
 def test_partnership_members_are_not_partners_of_each_other_even_without_a_named_group() -> None:
@@ -260,7 +261,7 @@ def test_partnership_members_are_not_partners_of_each_other_even_without_a_named
 
 def test_partnership_co_leaders_are_each_linked_to_the_group_not_to_each_other() -> None:
     found = run(group_doc("枫林县人民医院和枫林县中医院共同牵头组建枫林县医共体。"))
-    assert found == {pair(LEAD, GONGTI, "医共体"), pair(TCM, GONGTI, "医共体")}
+    assert found == {pair(LEAD, GONGTI, "集团成员"), pair(TCM, GONGTI, "集团成员")}
 
 
 def test_partnership_leading_a_group_links_leader_and_group() -> None:
@@ -270,7 +271,7 @@ def test_partnership_leading_a_group_links_leader_and_group() -> None:
 def test_partnership_member_of_a_named_alliance_links_the_alliance_entity() -> None:
     alliance = "枫林县人民医院医共体"
     found = run(group_doc("松坪镇卫生院作为枫林县人民医院医共体成员单位，积极参与分级诊疗。", (alliance,)))
-    assert pair(alliance, "松坪镇卫生院", "医共体") in found
+    assert pair(alliance, "松坪镇卫生院", "集团成员") in found
     assert pair("松坪镇卫生院", "鹿角乡卫生院", "医共体") not in found
 
 
@@ -332,7 +333,7 @@ def test_partnership_members_with_a_trailing_note_before_the_members_cue() -> No
 
 def test_partnership_members_forming_a_group_are_linked_to_it() -> None:
     found = run(group_doc("松坪镇卫生院、鹿角乡卫生院共同组成枫林县医共体。"))
-    assert found == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
+    assert found == {pair(GONGTI, "松坪镇卫生院", "集团成员"), pair(GONGTI, "鹿角乡卫生院", "集团成员")}
 
 
 def test_partnership_each_listed_agent_before_with_is_a_party() -> None:
@@ -348,14 +349,14 @@ def test_partnership_each_listed_agent_before_with_is_a_party() -> None:
     ],
 )
 def test_partnership_other_member_list_shapes(text: str) -> None:
-    assert run(group_doc(text)) == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
+    assert run(group_doc(text)) == {pair(GONGTI, "松坪镇卫生院", "集团成员"), pair(GONGTI, "鹿角乡卫生院", "集团成员")}
 
 
 def test_partnership_joining_a_named_alliance_links_the_alliance_with_its_own_kind_only() -> None:
     alliance = "北岭市中心医院医联体"
     text = f"枫林县人民医院正式加入{alliance}，并建立专科联盟。"
     found = run(group_doc(text, ("北岭市中心医院", alliance)))
-    assert pair(LEAD, alliance, "医联体") in found
+    assert pair(LEAD, alliance, "集团成员") in found
     assert pair(LEAD, "北岭市中心医院", "医联体") in found
     assert pair(LEAD, "北岭市中心医院", "专科联盟") in found
     assert pair(LEAD, alliance, "专科联盟") not in found
@@ -376,4 +377,4 @@ def test_partnership_sentence_without_a_connective_falls_back_to_the_subject() -
 def test_partnership_members_named_before_等成员单位_belong_to_the_subject_group() -> None:
     doc = group_doc("松坪镇卫生院、鹿角乡卫生院等成员单位负责人参加会议。")
     doc.subject = GONGTI
-    assert run(doc) == {pair(GONGTI, "松坪镇卫生院", "医共体"), pair(GONGTI, "鹿角乡卫生院", "医共体")}
+    assert run(doc) == {pair(GONGTI, "松坪镇卫生院", "集团成员"), pair(GONGTI, "鹿角乡卫生院", "集团成员")}

@@ -1,7 +1,8 @@
 """Partnerships stated by a group's membership: the members and leaders of a named 医疗集团 / 医共体 / 医联体.
 
 - **member lists**: "G成员单位包括甲、乙、丙", "甲、乙等N家单位为G成员单位", "G由甲、乙组成" give a link between the
-  group G and each member (集团成员, or 医共体 / 医联体 when G is one); the members are not partners of each other.
+  group G and each member, of kind 集团成员 whatever G is called (医疗集团, 医共体, 医联体): a named group that
+  acts as one body has members (EXTRACTION.md); the members are not partners of each other.
 - **leaders**: "甲(和乙)(共同)牵头组建G", "G由甲牵头成立" give a link between each leader and G; co-leaders are not
   partners of each other.
 
@@ -43,11 +44,16 @@ class Membership:
 
 
 def group_kind(name: str) -> str | None:
-    """The partnership kind membership of a group with this name states (…医共体 -> 医共体), else None."""
+    """The partnership kind the name of a group states (…医共体 -> 医共体), else None."""
     for end, kind in GROUP_KINDS:
         if name.endswith(end):
             return kind
     return None
+
+
+def member_kind(name: str) -> str | None:
+    """The kind of a link between a named group and its member or leader: 集团成员 (None if not a group)."""
+    return "集团成员" if group_kind(name) is not None else None
 
 
 def is_group(doc: Document, name: str | None) -> bool:
@@ -104,7 +110,7 @@ def memberships(doc: Document) -> Membership:
             if leaders and not groups and not GROUP_WORD.search(doc.text, sent.start, at):
                 continue  # 甲牵头…: a leader of a group the same sentence names or refers to (该集团由甲牵头)
             group = the_group(doc, sent, groups, at)
-            kind = group_kind(group or "")
+            kind = member_kind(group or "")
             if group is None or kind is None:
                 continue
             for m in members:

@@ -11,8 +11,8 @@ Two sources, both general:
   A clause with a cue and no institution continues the pair of the clause before (…签约, 并建立专科联盟).
 - **names**: an institution named as another's name plus 分院 / 院区 is its branch, plus 医疗集团 / 医联体
   its group; 我院 directly followed by an institution's name is a branch of the subject (`partnership_names`).
-- **membership**: the members and leaders of a named 医疗集团 / 医共体 / 医联体 are linked to the group, never
-  to each other (`partnership_groups`).
+- **membership**: the members and leaders of a named 医疗集团 / 医共体 / 医联体 are linked to the group (kind
+  集团成员, whatever the group is called), never to each other (`partnership_groups`).
 
 Only institutions (never governments, universities, alliances), never one with itself, and second names
 (加挂, 又名, brackets) are not partners.  A pair keeps 合作 only when no more specific kind is stated.
@@ -261,6 +261,14 @@ def sentence_pairs(doc: Document, sent: Sentence, reader: ClauseReader) -> list[
     return []
 
 
+def membership_kind(doc: Document, pair: Pair, kind: str) -> str:
+    """A link with a named 医共体 / 医联体 that acts as one body is membership of it: the kind its own name
+    states (X医共体 beside its member or leader) becomes 集团成员, as for a 医疗集团 (EXTRACTION.md)."""
+    if kind in ALLIANCES and any(is_group(doc, x) and group_kind(x) == kind for x in pair):
+        return "集团成员"
+    return kind
+
+
 def co_members(doc: Document, candidate: tuple[Pair, str, int, int], peers: set[tuple[frozenset[str], int]]) -> bool:
     """A pair read from a sentence that lists both as members (or co-leaders) of one group."""
     sent = doc.sentence_at(candidate[2])
@@ -280,6 +288,7 @@ def partnerships(doc: Document) -> Document:
         topic = reader.topic
     groups = memberships(doc)
     candidates = [c for c in candidates if not co_members(doc, c, groups.peers)] + groups.links
+    candidates = [(pair, membership_kind(doc, pair, kind), s, e) for pair, kind, s, e in candidates]
     kinds_of: dict[frozenset[str], set[str]] = {}
     for (a, b), kind, _, _ in candidates:
         both = all(doc.entities.get(x) and doc.entities[x].type == EntityType.INSTITUTION for x in (a, b))
