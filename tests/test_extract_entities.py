@@ -146,6 +146,14 @@ def test_subject_is_not_the_visitor_named_next_to_wo_yuan() -> None:
     assert run(text).subject == "临海市第一人民医院"
 
 
+def test_subject_is_the_host_a_visit_莅临_names_next_to_wo_yuan() -> None:
+    text = (
+        "我院通过卒中中心现场评审。专家组一行莅临青山县人民医院，对我院卒中中心建设进行评审。"
+        "专家组组长、白河市中医院神经内科主任李明发言。"
+    )
+    assert run(text).subject == "青山县人民医院"
+
+
 def test_subject_none_without_institution() -> None:
     assert run("今天天气很好，大家参加了植树活动。").subject is None
 

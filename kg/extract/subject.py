@@ -21,6 +21,8 @@ _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|
 _HEAD_LINES = 3
 _OBJECT_CUE = re.compile(r"(?:与|同|跟|向|赴|到|走进|来到|前往|加入|联合)$")
 _NEAR = 16  # an institution this close to 我院 in a sentence is the other party (某医院一行来我院)
+# 莅临 ("honour us with a visit") is only said of a visit to the writer's own institution: the host
+_HOST_CUE = re.compile(r"(?:莅临|莅)$")
 
 
 def _parent_of(branch, insts):
@@ -136,12 +138,16 @@ def choose_subject(doc: Document) -> str | None:
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
     title_contrast: dict[str, int] = {}
+    hosts: set[str] = set()
     for sent in doc.sentences:
         selfs = [(sent.start + m.start(), sent.start + m.end()) for m in _SELF.finditer(sent.text)]
         if not selfs:
             continue
         for m in mentions_in(doc, sent.start, sent.end, {INST}):
             if _SELF.fullmatch(doc.text[m.start : m.end]):
+                continue
+            if _HOST_CUE.search(doc.text[max(0, m.start - 2) : m.start]):
+                hosts.add(m.entity)  # 专家组莅临某医院，对我院…: the visited hospital is 我院
                 continue
             near = [a for a, b in selfs if -_NEAR <= a - m.end <= _NEAR or -_NEAR <= m.start - b <= _NEAR]
             if not near:
@@ -177,6 +183,8 @@ def choose_subject(doc: Document) -> str | None:
             s -= 2
         if self_refs and s > 0:
             s += 0.5
+        if ent.name in hosts:
+            s += 4
         s -= 2 * contrast.get(ent.name, 0)
         if self_refs and as_object.get(ent.name) and all(as_object[ent.name]):
             s = min(s, 0.0)
