@@ -378,3 +378,18 @@ def test_partnership_members_named_before_等成员单位_belong_to_the_subject_
     doc = group_doc("松坪镇卫生院、鹿角乡卫生院等成员单位负责人参加会议。")
     doc.subject = GONGTI
     assert run(doc) == {pair(GONGTI, "松坪镇卫生院", "集团成员"), pair(GONGTI, "鹿角乡卫生院", "集团成员")}
+
+
+def test_partnership_institutions_a_named_group_joins_联合_are_its_members() -> None:
+    found = run(group_doc("枫林县医疗集团由枫林县人民医院牵头，联合松坪镇卫生院、鹿角乡卫生院组建，实行统一管理。"))
+    assert found == {pair(GROUP, LEAD, "集团成员"), *(pair(GROUP, t, "集团成员") for t in TOWNS[:2])}
+
+
+def test_partnership_联合_without_a_named_group_is_no_membership() -> None:
+    found = run(group_doc("枫林县人民医院联合松坪镇卫生院组建胸痛救治单元。"))
+    assert all(kind != "集团成员" for _, kind in found)
+
+
+def test_partnership_new_members_counted_after_the_list() -> None:
+    found = run(group_doc("枫林县医疗集团新增松坪镇卫生院、鹿角乡卫生院2家成员单位。"))
+    assert found == {pair(GROUP, t, "集团成员") for t in TOWNS[:2]}

@@ -1,6 +1,7 @@
 """Partnerships stated by a group's membership: the members and leaders of a named 医疗集团 / 医共体 / 医联体.
 
-- **member lists**: "G成员单位包括甲、乙、丙", "甲、乙等N家单位为G成员单位", "G由甲、乙组成" give a link between the
+- **member lists**: "G成员单位包括甲、乙、丙", "甲、乙等N家单位为G成员单位", "G由甲、乙组成", "G新增甲、乙2家成员单位",
+  "G由甲牵头，联合乙、丙组建" give a link between the
   group G and each member, of kind 集团成员 whatever G is called (医疗集团, 医共体, 医联体): a named group that
   acts as one body has members (EXTRACTION.md); the members are not partners of each other.
 - **leaders**: "甲(和乙)(共同)牵头组建G", "G由甲牵头成立" give a link between each leader and G; co-leaders are not
@@ -25,10 +26,13 @@ MEMBERS_AFTER = re.compile(
     r"成员单位(?:包括|包含|有|为|是)?[:：]?|成员(?:包括|包含|有)[:：]?|由(?=[^，。；]{2,80}组成)"
     r"|(?<=共体|联体|集团)(?:下辖|下设)"
 )
+# G由甲牵头，联合乙、丙…组建: the joined are members (only with G named in the sentence)
+MEMBERS_JOINED = re.compile(r"联合(?=[^。；]{2,80}?(?:组建|组成|成立))")
 # 甲、乙(及其下属12家卫生院)等N家单位为(G)成员单位
 MEMBERS_BEFORE = re.compile(
     r"^(?:等|及其|及|以及)?[^，。；,;：:为是]{0,14}?(?:(?:为|是|作为|成为|均为)[^，。；,;]{0,24}?成员|(?:共同)?组成)"
     r"|^等(?:[0-9一二三四五六七八九十两几]+(?:家|个|所))?[^，。；,;]{0,6}?成员"
+    r"|^[0-9一二三四五六七八九十两]+(?:家|个|所)(?:新)?成员"  # 新增甲、乙2家成员单位
 )
 GROUP_WORD = re.compile(r"集团|医共体|医联体")
 LEADS = re.compile(r"(?:共同|联合)?牵头(?:组建|成立|建立|组成)?")
@@ -93,7 +97,10 @@ def memberships(doc: Document) -> Membership:
         groups = [m for m in all_ms if is_group(doc, m.entity)]
         ms = [m for m in all_ms if not is_group(doc, m.entity)]
         found: list[tuple[list[Mention], int, bool]] = []  # (members or leaders, offset of the cue, leaders?)
-        for cue in MEMBERS_AFTER.finditer(sent.text):
+        cues = list(MEMBERS_AFTER.finditer(sent.text))
+        if groups:
+            cues += MEMBERS_JOINED.finditer(sent.text)
+        for cue in cues:
             at = sent.start + cue.end()
             nxt = next((i for i, m in enumerate(ms) if 0 <= m.start - at <= 1), None)
             if nxt is not None:
