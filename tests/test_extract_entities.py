@@ -390,3 +390,15 @@ def test_subject_source_of_a_signing_beats_the_headline_actor() -> None:
         "近日，梅岭市中心医院与石桥县人民医院签订协议。\n"
     )
     assert run(text).subject == "石桥县人民医院"
+
+
+def test_subject_is_the_hospital_the_whole_source_line_names_over_its_group() -> None:
+    text = (
+        "青山县人民医院医疗集团揭牌\n来源:青山县人民医院\n青山县人民医院医疗集团由青山县人民医院牵头组建。"
+        "青山县人民医院医疗集团实行统一管理。集团将在集团内统一建设消毒供应中心。"
+    )
+    doc = run(text)
+    assert doc.subject == "青山县人民医院"
+    bare = [m.entity for m in doc.mentions if doc.text[m.start : m.end] == "集团"]
+    assert bare and set(bare) == {"青山县人民医院医疗集团"}  # a bare 集团 is the group named after the subject
+    assert {(c.org, c.name) for c in doc.centres} == {("青山县人民医院医疗集团", "消毒供应中心")}

@@ -393,3 +393,11 @@ def test_partnership_联合_without_a_named_group_is_no_membership() -> None:
 def test_partnership_new_members_counted_after_the_list() -> None:
     found = run(group_doc("枫林县医疗集团新增松坪镇卫生院、鹿角乡卫生院2家成员单位。"))
     assert found == {pair(GROUP, t, "集团成员") for t in TOWNS[:2]}
+
+
+def test_partnership_branch_named_beside_a_group_name_stays_a_branch() -> None:
+    group, branch = f"{SUBJECT}医疗集团", f"{SUBJECT}东湖分院"
+    doc = prepared(f"{group}揭牌成立暨{branch}开诊仪式举行。", institutions=(group, branch))
+    found = run(doc)
+    assert pair(SUBJECT, branch, "分院") in found
+    assert pair(SUBJECT, branch, "集团成员") not in found

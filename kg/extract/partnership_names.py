@@ -25,9 +25,16 @@ CAMPUS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[是的和及在与]))[东西�
 Pair = tuple[str, str]
 
 
-def sentence_text(doc: Document, offset: int) -> str:
+def words_outside_names(doc: Document, offset: int) -> str:
+    """The sentence at `offset` with its institution names blanked: a cue word (集团) that is part of a
+    name (某医院医疗集团揭牌暨某医院某分院开诊) states nothing about the others."""
     sent = doc.sentence_at(offset)
-    return sent.text if sent else ""
+    if sent is None:
+        return ""
+    chars = list(sent.text)
+    for m in mentions_in(doc, sent.start, sent.end, {EntityType.INSTITUTION}):
+        chars[m.start - sent.start : m.end - sent.start] = "□" * (m.end - m.start)
+    return "".join(chars)
 
 
 def base_of(doc: Document, name: str, ends: tuple[str, ...] = GROUP_ENDS) -> str:
@@ -85,8 +92,8 @@ def written_before(doc: Document, m: Mention) -> str | None:
 def name_pairs(doc: Document, stated: Callable[[str], list[str]]) -> list[tuple[Pair, str, int, int]]:
     """Pairs stated by names: X分院 / X医疗集团 / X…医院 of X, and 我院 directly before a name.
 
-    `stated(sentence_text)` gives the kinds a sentence states: where a second name such as X医院Y院区 is
-    written in a sentence that says 托管 or 集团, that kind replaces 分院 / 合作.
+    `stated(text)` gives the kinds the words of a sentence state outside its names: where a second name such
+    as X医院Y院区 is written in a sentence that says 托管 or 集团, that kind replaces 分院 / 合作.
     """
     found: list[tuple[Pair, str, int, int]] = []
     insts = [e for e in doc.entities.values() if e.type == EntityType.INSTITUTION]
@@ -106,7 +113,7 @@ def name_pairs(doc: Document, stated: Callable[[str], list[str]]) -> list[tuple[
             written = written_as(doc, b.name, parent_names)
             m = written[0] if written else first[b.name]
             if kinds <= {"分院", GENERIC}:
-                said = {k for w in written for k in stated(sentence_text(doc, w.start)) if k in NAME_STATES}
+                said = {k for w in written for k in stated(words_outside_names(doc, w.start)) if k in NAME_STATES}
                 kinds = said or kinds
             for kind in sorted(kinds):
                 found.append(((a.name, b.name), kind, m.start, m.end))

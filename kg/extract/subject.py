@@ -175,6 +175,8 @@ def choose_subject(doc: Document) -> str | None:
         s = float(counts.get(ent.name, 0))
         if any(n in source for n in names):
             s += 12 if partners else 6  # the site or paper that carries a signing wins over its headline
+        if (doc.source or "").strip() in names:
+            s += 6  # 来源：某医院 as the whole source line: the publisher, over a group named after it
         if ent.name in in_title and not title_contrast.get(ent.name):
             s += 10 if partners else 4  # 甲医院与乙医院签约: the actor of the headline, not its partner
         elif any(n in head for n in names) and not title_contrast.get(ent.name) and ent.name not in partners:
@@ -300,15 +302,30 @@ def subject(doc: Document) -> Document:
             if word != "院" or _free_word(doc, s, e):
                 add_mention(doc, s, e, doc.subject, INST, STAGE)
     _bare_words(doc, "集团" if ent.kind is not None and ent.kind.value == "HospitalGroup" else "医院")
+    group = _own_group(doc, ent)
+    if group is not None:
+        _bare_words(doc, "集团", group)
     return doc
+
+
+def _own_group(doc: Document, subject) -> str | None:
+    """The one 医疗集团 named after a hospital subject (某医院医疗集团): what a bare 集团 refers to."""
+    if subject.kind is not None and subject.kind.value == "HospitalGroup":
+        return None
+    groups = [
+        e.name for e in doc.entities.values()
+        if e.type == INST and e.kind is not None and e.kind.value == "HospitalGroup" and e.name.startswith(subject.name)
+    ]
+    return groups[0] if len(groups) == 1 else None
 
 
 _BARE_BEFORE_POS = ("v", "p", "c", "d", "u", "r")
 
 
-def _bare_words(doc: Document, word: str) -> None:
+def _bare_words(doc: Document, word: str, entity: str | None = None) -> None:
     """A bare 医院 (集团 for a group) that stands as a word of its own after a verb, a preposition or
-    punctuation is the subject (推动医院发展, 医院党委); after a qualifier (基层医院) it is not."""
+    punctuation is the subject (推动医院发展, 医院党委); after a qualifier (基层医院) it is not.  `entity`
+    (default: the subject) is what the word refers to."""
     from kg.extract.segment import pos_tags
 
     toks = doc.tokens
@@ -318,11 +335,11 @@ def _bare_words(doc: Document, word: str) -> None:
         sent = doc.sentence_at(s)
         prev = toks[i - 1] if i and sent and toks[i - 1][1] >= sent.start else None
         if prev is None or not re.match(r"[\u4e00-\u9fff]", prev[0]):
-            add_mention(doc, s, e, doc.subject, INST, STAGE)
+            add_mention(doc, s, e, entity or doc.subject, INST, STAGE)
             continue
         tags = pos_tags(prev[0])
         if tags and tags[-1][1].startswith(_BARE_BEFORE_POS) and prev[0] not in ("该", "本", "这", "那", "各", "每"):
-            add_mention(doc, s, e, doc.subject, INST, STAGE)
+            add_mention(doc, s, e, entity or doc.subject, INST, STAGE)
 
 
 def _inside_mention(doc: Document, start: int, end: int) -> bool:
