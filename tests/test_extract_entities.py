@@ -402,3 +402,8 @@ def test_subject_is_the_hospital_the_whole_source_line_names_over_its_group() ->
     bare = [m.entity for m in doc.mentions if doc.text[m.start : m.end] == "集团"]
     assert bare and set(bare) == {"青山县人民医院医疗集团"}  # a bare 集团 is the group named after the subject
     assert {(c.org, c.name) for c in doc.centres} == {("青山县人民医院医疗集团", "消毒供应中心")}
+
+
+def test_institution_a_city_group_named_after_a_hospital() -> None:
+    text = "会议同意以我院为牵头单位组建青山县人民医院城市医疗集团。青山县人民医院召开会议。"
+    assert "青山县人民医院城市医疗集团" in institutions(text)

@@ -401,3 +401,8 @@ def test_partnership_branch_named_beside_a_group_name_stays_a_branch() -> None:
     found = run(doc)
     assert pair(SUBJECT, branch, "分院") in found
     assert pair(SUBJECT, branch, "集团成员") not in found
+
+
+def test_partnership_objects_of_an_act_joined_by_和_are_each_the_agents_partner() -> None:
+    doc = prepared(f"我院派出12名骨干对口帮扶{TOWN}和{PARTNER}，帮助两院建成中医馆。")
+    assert run(doc) == {pair(SUBJECT, TOWN, "对口支援"), pair(SUBJECT, PARTNER, "对口支援")}

@@ -111,6 +111,12 @@ def marker(text: str, offset: int, words: Iterable[str], ms: list[Mention], gap:
     return None if best is None else best[1]
 
 
+def _acts_first(text: str, start: int, ms: list[Mention], with_end: int) -> bool:
+    """An act word (托管, 帮扶 …) followed by an institution comes before the "with" word ending at `with_end`."""
+    act = marker(text, start, verbs("act"), ms, 2)
+    return act is not None and act < with_end - 1
+
+
 class ClauseReader:
     """Reads the pairs of one sentence clause by clause, carrying the agent between clauses."""
 
@@ -189,6 +195,8 @@ class ClauseReader:
             pos = marker(text, start, verbs(role), ms, gap)
             if pos is None:
                 continue
+            if role == "with" and _acts_first(text, start, ms, pos):
+                continue  # 甲对口帮扶乙和丙: 和 joins the objects of the act, it is no "with"
             cut = start + pos
             right = [m for m in ms if m.start >= cut]
             if role == "join":

@@ -242,7 +242,7 @@ def _typed(words: str) -> bool:
             words = words[m.end() :]
             continue
         for t in types:
-            if words.startswith(t) and t not in ("互联网", "紧密型", "县域", "协作", "专科"):
+            if words.startswith(t) and t not in ("互联网", "紧密型", "县域", "城市", "协作", "专科"):
                 words = words[len(t) :]
                 break
         else:
