@@ -454,3 +454,8 @@ def test_posts_a_space_inside_a_sentence_is_no_author_line() -> None:
 
 def test_posts_tibetan_given_name_after_a_title() -> None:
     assert ("才让多杰", "院长", "青山县人民医院") in posts_of("青山县人民医院召开党委会。院长才让多杰出席会议。")
+
+
+def test_posts_a_visiting_panel_leader_holds_no_post_of_the_subject() -> None:
+    found = posts_of(HEAD + "专家组组长、白河市中医院神经内科主任李明发言。")
+    assert found == {("李明", "神经内科主任", "白河市中医院")}

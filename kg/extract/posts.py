@@ -94,6 +94,8 @@ def resolve_elements(
             org = _government(doc, el.place[-1], el.place, at)
         if org is None and inherited and _fits(doc, el.title, inherited) and _society_fit(el.title, inherited):
             org = inherited
+        if org is None and _TEAM.search(el.dept):
+            continue  # 专家组组长: the leader of a visiting panel, not a post of the subject
         if org is None:
             org = doc.subject
         if org is not None and not el.academic:
@@ -101,6 +103,10 @@ def resolve_elements(
         if org is not None and not gov_level:
             inherited = org
     return out
+
+
+# a temporary team (专家组, 评审组, 督导组 …): its leader holds no post of the subject
+_TEAM = re.compile(r"(?:专家|评审|评估|检查|督导|督查|调研|考核|验收|巡察|巡视|指导)组$")
 
 
 def _bare(el: Element) -> bool:
