@@ -258,3 +258,11 @@ def test_centres_owner_without_any_institution_in_the_sentence_is_the_subject() 
 )
 def test_centres_visit_verbs_end_the_name_but_medical_verbs_stay(text: str, expected: list[str]) -> None:
     assert names_of(text) == expected
+
+
+def test_centre_province_written_before_a_known_type_is_no_part_of_the_name() -> None:
+    assert names_of("我院于2021年通过东方省卒中中心认证。") == ["卒中中心"]
+
+
+def test_centre_verb_complement_成_is_no_part_of_the_name() -> None:
+    assert names_of("要把我院打造成县域医疗次中心。") == ["县域医疗次中心"]

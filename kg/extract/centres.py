@@ -64,7 +64,7 @@ def guards() -> Guards:
 
 @cache
 def stop_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words("centre_stops")))
+    return re.compile("|".join(re.escape(w) for w in sorted(words("centre_stops"), key=len, reverse=True)))
 
 
 def planned(text: str) -> str | None:
@@ -95,7 +95,8 @@ def strip_modifiers(stem: str) -> str:
     while changed:
         changed = False
         place = PLACE.match(stem)
-        if place and len(stem) - place.end() >= 3:
+        known = place is not None and stem[place.end():] + "中心" in words("centre_types")  # 山东省卒中中心
+        if place and (len(stem) - place.end() >= 3 or known):
             stem, changed = stem[place.end():], True
         for word in words("centre_modifiers"):
             if stem.startswith(word) and len(stem) - len(word) >= 2:
