@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_time_queries import H, MemoryStore, docs_of, sightings_st
+from test_time_queries import B, H, MemoryStore, article, at, docs_of, sightings_st
 
 from kg.build import build
+from kg.extract.names import add_entity
+from kg.model import EntityType, Post
 from kg.query import Result, bind_params, canned, load_query, run
 from kg.store import GraphStore
 
@@ -538,3 +540,38 @@ def test_time_queries_agree_with_the_reference_on_random_sightings(rows, as_of):
             takes = set(re.findall(r"\$(\w+)", OLD[name]))
             if set(params) <= takes and ("(required)" not in OLD[name] or "name" in params):
                 assert same_rows(store, name, params), (name, params)
+
+
+posts_st = st.lists(
+    st.tuples(
+        st.sampled_from(["王一", "李二", "张三", "赵四"]),
+        st.sampled_from(["院长", "党委书记", "副院长", "主任委员"]),
+        st.sampled_from([H, B]),
+        st.sampled_from(["2019-07-31", "2020-03-15", "2021-06", "2022-05-10", None]),  # None: an undated article
+        st.sampled_from([None, None, "2018", "2020-03-15", "2023-01"]),
+        st.sampled_from([None, None, None, "former", "planned"]),
+    ),
+    min_size=1,
+    max_size=14,
+    unique_by=lambda row: (row[0], row[1], row[2], row[3]),  # an article states a post once
+)
+
+
+@settings(max_examples=int(os.environ.get("TIME_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(posts_st)
+def test_successions_agree_with_the_reference_on_random_posts(rows):
+    """Two hospitals, four people, single-seat and other posts, shared dates (several successors first seen
+    on the same day, holders first seen on the day another was last seen): leadership-changes answers as
+    its reference, which compared every pair of holders."""
+    docs: dict[str | None, object] = {}
+    for person, role, org, published, date, status in rows:
+        doc = docs.get(published)
+        if doc is None:
+            doc = docs[published] = article("医院召开会议。", published, f"{published}.txt")
+        add_entity(doc, person, EntityType.PERSON)
+        doc.posts.append(Post(at(doc, "医院"), person=person, role=role, org=org, date=date, status=status))
+    store = MemoryStore(list(docs.values()))
+    for params in ({}, {"name": H}, {"name": B}):
+        for name in ("leadership-changes", "current-leaders"):
+            assert same_rows(store, name, params), (name, params)
