@@ -261,3 +261,19 @@ def test_initiatives_a_body_that_speaks_itself_owns_the_programme() -> None:
     body = "石泉县卫生健康局"
     text = "青山县人民医院举行义诊。据石泉县卫生健康局介绍，全县将实施“乡医培优”工程。"
     assert found(text, organizations=(body,)) == [(body, "乡医培优")]
+
+
+def test_initiative_two_part_quoted_theme_of_a_campaign() -> None:
+    assert names("以“改善就医感受、提升患者体验”主题活动为抓手，推进各项工作。") == ["改善就医感受、提升患者体验"]
+
+
+def test_initiative_two_part_quoted_phrase_without_a_campaign_word_is_none() -> None:
+    assert names("坚持“以病人为中心、以质量为核心”的理念。") == []
+
+
+def test_initiative_quoted_goal_of_building_a_regional_centre() -> None:
+    assert names("紧紧围绕“建设东方区域医疗中心”目标，持续做强学科。") == ["建设东方区域医疗中心"]
+
+
+def test_initiative_quoted_service_programme() -> None:
+    assert names("中心还将开展“老年友善家庭病床”服务。") == ["老年友善家庭病床"]

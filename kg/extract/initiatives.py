@@ -37,7 +37,10 @@ PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
 AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项", "工作")
+SERVICE = "服务"  # “…”服务: a named service programme (the word is not kept)
 CAMPAIGN_WORDS = ("主题活动", "专项行动", "专项活动", "系列活动", "专项整治", "行动计划")
+BUILD_VERBS = ("建设", "创建", "打造", "争创")
+GOAL_WORDS = ("目标", "战略", "愿景")
 KEEP_SUFFIX = ("活动", "行动", "建设")
 PROGRAMME_WORDS = "活动|行动|工程|工作|项目|计划"
 # a noun and a programme word after a quoted name: “…”义诊活动, “…”三年行动计划 (a bare 活动 / 行动 is kept
@@ -103,7 +106,8 @@ def cut_left(text: str, edge: int = 0) -> str:
 
 def plain(doc: Document, start: int, end: int, name: str) -> bool:
     """Not an entity's name, a centre, a department or a general word."""
-    if name.endswith(("中心", "科", "站", "院区", "分院")) or name in words("initiative_generic"):
+    building = name.startswith(BUILD_VERBS) and len(name) >= 6  # 建设某某区域医疗中心: a goal, not a centre
+    if name.endswith(("中心", "科", "站", "院区", "分院")) and not building or name in words("initiative_generic"):
         return False
     if name.endswith(tuple(w for w in words("initiative_generic") if w.endswith("节"))):
         return False
@@ -132,8 +136,11 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     if text[q.end():q.end() + 2] in TALK_WORDS:  # “…”专题讲座: the title of a talk or a contest
         return None
     parts = [p for p in PARTS.split(core) if p]
-    if len(parts) > 1:
-        return core if all(p[0] in NUMERAL for p in parts) else None
+    if len(parts) > 1:  # “三X、三Y”, or a two-part theme named as a campaign (“…、…”主题活动)
+        campaign = text[q.end():].startswith(CAMPAIGN_WORDS)
+        return core if all(p[0] in NUMERAL for p in parts) or (campaign and len(parts) == 2) else None
+    if core.startswith(BUILD_VERBS) and text[q.end():q.end() + 2] in GOAL_WORDS:
+        return core  # “建设某某区域医疗中心”目标: building one is the builder's programme
     if STYLE.search(core):
         contrast = text[:q.start()].endswith("从")
         aid = STYLE_AID.match(text, q.end())  # “组团式”医疗援疆工作
@@ -142,6 +149,7 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     if tail and not suffixed_core(core):
         return core + tail.group()
     following = after in AFTER_QUOTE or after in STYLE_FOLLOW or text[q.end():].startswith(CAMPAIGN_WORDS)
+    following = following or after == SERVICE
     if WORK_TEAM.match(text, q.end()):  # “…”工作组: a team, not a programme
         following = False
     if not following:
