@@ -406,3 +406,8 @@ def test_partnership_branch_named_beside_a_group_name_stays_a_branch() -> None:
 def test_partnership_objects_of_an_act_joined_by_和_are_each_the_agents_partner() -> None:
     doc = prepared(f"我院派出12名骨干对口帮扶{TOWN}和{PARTNER}，帮助两院建成中医馆。")
     assert run(doc) == {pair(SUBJECT, TOWN, "对口支援"), pair(SUBJECT, PARTNER, "对口支援")}
+
+
+def test_partnership_teamwork_inside_a_hospital_is_no_link() -> None:
+    doc = prepared(f"专家组组长、{PARTNER}神经内科主任李明对我院多学科协作、溶栓流程给予充分肯定。")
+    assert run(doc) == set()
