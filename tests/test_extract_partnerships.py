@@ -411,3 +411,13 @@ def test_partnership_objects_of_an_act_joined_by_和_are_each_the_agents_partner
 def test_partnership_teamwork_inside_a_hospital_is_no_link() -> None:
     doc = prepared(f"专家组组长、{PARTNER}神经内科主任李明对我院多学科协作、溶栓流程给予充分肯定。")
     assert run(doc) == set()
+
+
+def test_partnership_hospitals_of_speakers_who_each_report_are_no_partners() -> None:
+    doc = prepared(f"会上，{SUBJECT}院长李明、{PARTNER}院长王芳分别汇报了医共体运行情况。")
+    assert run(doc) == set()
+
+
+def test_partnership_heads_of_two_hospitals_signing_together_still_link_them() -> None:
+    doc = prepared(f"{SUBJECT}院长李明、{PARTNER}院长王芳共同签署医联体协议。")
+    assert pair(SUBJECT, PARTNER, "医联体") in run(doc)

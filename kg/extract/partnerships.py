@@ -30,6 +30,7 @@ from kg.extract.names import evidence_for, mentions_in
 from kg.extract.partnership_groups import group_kind, is_group, memberships
 from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
+from kg.extract.post_chains import title_starting_at
 from kg.model import Document, EntityType, Mention, Partnership, Sentence
 
 CLAUSE = re.compile(r"[^，,；;：:]+")
@@ -163,6 +164,10 @@ class ClauseReader:
         ]
         return any(abs(s - m.end) <= 8 or abs(m.start - s) <= 8 for s in spots for m in ms)
 
+    def affiliation(self, m: Mention) -> bool:
+        """`m` is written as a person's post (某医院院长某某): a post title follows the name."""
+        return title_starting_at(self.doc.text, m.end, self.sent.end) is not None
+
     def listed(self, a: Mention, b: Mention) -> bool:
         """`b` only follows `a` in a list (X及Y, X、Y, X暨Y): the text names both, not a link."""
         return self.doc.text[a.end:b.start].strip(QUOTES) in LIST_SEPARATORS
@@ -215,6 +220,8 @@ class ClauseReader:
                 left.pop()
             return [(a, m.entity) for a in agents for m in right], True
         if len(ms) >= 2:
+            if "分别" in text and all(self.affiliation(m) for m in ms):
+                return [], False  # 甲医院院长某、乙医院院长某分别汇报: the speakers' hospitals, not partners
             return [(ms[0].entity, m.entity) for m in ms[1:] if not self.listed(ms[0], m)], False
         if len(ms) == 1 and self.agent:
             return [(self.agent, ms[0].entity)], False
@@ -264,7 +271,10 @@ def sentence_pairs(doc: Document, sent: Sentence, reader: ClauseReader) -> list[
     if found:
         return found
     kinds = [k for k in cue_kinds(sent.text) if k in STRONG - {"集团成员"}]
-    others = {m.entity for m in institutions_in(doc, sent.start, sent.end) if m.entity != doc.subject}
+    named = institutions_in(doc, sent.start, sent.end)
+    if "分别" in sent.text and named and all(reader.affiliation(m) for m in named):
+        return []  # 甲医院院长某、乙医院院长某分别汇报了医共体…: the speakers' hospitals
+    others = {m.entity for m in named if m.entity != doc.subject}
     bodies = mentions_in(doc, sent.start, sent.end, {EntityType.ORGANIZATION})
     if kinds and len(others) == 1 and doc.subject and not bodies:  # with a body named, the cue may be its
         return [((doc.subject, others.pop()), k, sent.start, sent.end) for k in kinds]
