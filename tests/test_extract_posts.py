@@ -459,3 +459,9 @@ def test_posts_tibetan_given_name_after_a_title() -> None:
 def test_posts_a_visiting_panel_leader_holds_no_post_of_the_subject() -> None:
     found = posts_of(HEAD + "专家组组长、白河市中医院神经内科主任李明发言。")
     assert found == {("李明", "神经内科主任", "白河市中医院")}
+
+
+def test_posts_a_bare_institution_word_before_a_title_is_the_one_named_institution() -> None:
+    found = posts_of(f"{HOSPITAL}与白河街道社区卫生服务中心开通远程会诊。我院副院长李明与社区卫生服务中心主任王芳共同揭牌。")
+    assert ("王芳", "主任", "白河街道社区卫生服务中心") in found
+    assert not any(role.startswith("社区卫生服务中心") for _, role, _ in found)

@@ -144,12 +144,20 @@ _ORG_WORD = re.compile(r"(联盟|学会|协会|研究会|基金会|委员会|专
 
 
 def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
-    """A bare 联盟 / 学会 … before a title: the one organization of the document with that ending."""
+    """A bare 联盟 / 学会 … before a title: the one organization of the document with that ending; a bare
+    社区卫生服务中心 / 卫生院 … (社区卫生服务中心主任某某): the one institution with that ending."""
+    inst = _INST_WORD.search(seg)
+    if inst and re.sub(r"^.*[与和及同、]", "", seg) == inst.group():
+        hits = [n for n, e in doc.entities.items() if e.type == EntityType.INSTITUTION and n.endswith(inst.group())]
+        return (hits[0], inst.group()) if len(hits) == 1 else None
     m = _ORG_WORD.search(seg)
     if not m or not (seg == m.group() or re.search(r"[当选为任]$", seg[: -len(m.group())])):
         return None
     hits = [n for n, e in doc.entities.items() if e.type in ORGS and n.endswith(m.group())]
     return (hits[0], m.group()) if len(hits) == 1 else None
+
+
+_INST_WORD = re.compile(r"(?:社区卫生服务中心|中心卫生院|卫生院|妇幼保健院|中医院|中医医院|卫生服务站)$")
 
 
 def _person_between(doc: Document, lo: int, hi: int) -> bool:
