@@ -462,6 +462,7 @@ def test_posts_a_visiting_panel_leader_holds_no_post_of_the_subject() -> None:
 
 
 def test_posts_a_bare_institution_word_before_a_title_is_the_one_named_institution() -> None:
-    found = posts_of(f"{HOSPITAL}与白河街道社区卫生服务中心开通远程会诊。我院副院长李明与社区卫生服务中心主任王芳共同揭牌。")
+    text = "与白河街道社区卫生服务中心开通远程会诊。我院副院长李明与社区卫生服务中心主任王芳共同揭牌。"
+    found = posts_of(HOSPITAL + text)
     assert ("王芳", "主任", "白河街道社区卫生服务中心") in found
     assert not any(role.startswith("社区卫生服务中心") for _, role, _ in found)
