@@ -277,3 +277,15 @@ def test_initiative_quoted_goal_of_building_a_regional_centre() -> None:
 
 def test_initiative_quoted_service_programme() -> None:
     assert names("中心还将开展“老年友善家庭病床”服务。") == ["老年友善家庭病床"]
+
+
+def test_initiatives_an_official_who_tells_the_hospital_leaves_the_programme_to_it() -> None:
+    body, person = "石泉县人民政府", "周立新"
+    text = f"{body}副县长{person}到青山县人民医院调研。{person}强调，要深入实施“母婴安全提升”行动。"
+    doc = prepared(text, organizations=(body,))
+    add_entity(doc, person, EntityType.PERSON)
+    for m in re.finditer(person, text):
+        add_mention(doc, m.start(), m.end(), person, EntityType.PERSON)
+    doc.posts.append(Post(evidence=evidence_for(doc, 0, 14, "posts"), person=person, role="副县长", org=body))
+    doc = REGISTRY["initiatives"](doc)
+    assert [(i.org, i.name) for i in doc.initiatives] == [(SUBJECT, "母婴安全提升行动")]

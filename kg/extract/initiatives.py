@@ -12,7 +12,8 @@ Precision first: a phrase becomes an initiative only when its shape says it is a
 A quoted name followed by a noun and a programme word keeps them (“…”义诊活动, “…”三年行动计划); …式 keeps the
 aid it names (“组团式”医疗援疆).  The owner is the organization named right before the name, else the
 institution or body that opens the clause (县政府实施“…”行动), else the body of an official who speaks
-(县卫健委主任某某表示，…), else the article's subject.
+(县卫健委主任某某表示，…; not when the official 强调/要求 — a directive to the visited institution), else the
+article's subject.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 GROUP_BUILDING = re.compile(r"(?:紧密型(?:县域|城市)?|县域|城市)(?:医共体|医联体|医疗集团)建设")
 MIN_CORE = 2
 SPEECH = re.compile(r"表示|指出|强调|要求|介绍|提出|说")
+DIRECTIVE = ("强调", "要求")
 TALK_WORDS = ("讲座", "专题", "报告", "培训", "会议", "论坛", "比赛", "竞赛", "演讲", "征文", "知识")
 AWARD_WORDS = ("纪念章", "称号", "荣誉", "奖", "证书", "牌匾", "勋章", "奖章")
 THEME_YEARS = "主题|推进|提升|深化|落实|攻坚|巩固|质量|效能|作风|能力|规范"
@@ -203,9 +205,12 @@ def official_of(doc: Document, body: Mention, end: int) -> bool:
 def speaker_body(doc: Document, start: int, end: int) -> str | None:
     """The body (an organization, e.g. a government office) whose official speaks in [start, end):
     县卫健委主任某某表示，将推进“…”行动 is the body's programme, not the subject's."""
-    said = [m.start() for m in SPEECH.finditer(doc.text, start, end)]
+    speech = list(SPEECH.finditer(doc.text, start, end))
+    said = [m.start() for m in speech]
     if not said or mentions_in(doc, said[-1], end, {EntityType.INSTITUTION}):  # …强调，我院要在“…”活动中
         return None
+    if speech[-1].group() in DIRECTIVE:
+        return None  # 副市长某某强调/要求(双方)…: what the visited institution is told to carry out
     direct = mentions_in(doc, max(start, said[-1] - 20), said[-1], {EntityType.ORGANIZATION})
     if direct and said[-1] - direct[-1].end <= 1:  # 据县卫健委介绍 / 县政府表示
         return direct[-1].entity
