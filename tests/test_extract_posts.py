@@ -466,3 +466,10 @@ def test_posts_a_bare_institution_word_before_a_title_is_the_one_named_instituti
     found = posts_of(HOSPITAL + text)
     assert ("王芳", "主任", "白河街道社区卫生服务中心") in found
     assert not any(role.startswith("社区卫生服务中心") for _, role, _ in found)
+
+
+def test_posts_elected_in_a_society_named_in_the_sentence_before() -> None:
+    text = HEAD + "东方省医学会骨科学分会换届选举会议召开。我院骨科主任任宏伟当选为副主任委员。"
+    found = posts_of(text)
+    assert ("任宏伟", "副主任委员", "东方省医学会骨科学分会") in found
+    assert ("任宏伟", "副主任委员", HOSPITAL) not in found

@@ -136,8 +136,13 @@ def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: in
     """当选为副主任委员: the society or committee the sentence names before the person."""
     if not verb.group().lstrip("同志").startswith(("当选", "受聘", "被聘", "获聘", "聘为")):
         return None
-    orgs = org_mentions(doc, floor, name_start)
-    bodies = [o for o in orgs if o.type == EntityType.ORGANIZATION and _SOCIETY.search(o.entity)]
+    def societies(lo: int, hi: int) -> list[Mention]:
+        return [o for o in org_mentions(doc, lo, hi) if o.type == EntityType.ORGANIZATION and _SOCIETY.search(o.entity)]
+
+    bodies = societies(floor, name_start)
+    if not bodies and verb.group().lstrip("同志").startswith("当选") and floor > 0:
+        before = doc.sentence_at(floor - 1)  # 某学会某分会换届选举会议召开。我院某某当选为副主任委员
+        bodies = societies(before.start, before.end) if before is not None else []
     return bodies[-1].entity if bodies else None
 
 
