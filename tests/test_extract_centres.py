@@ -266,3 +266,7 @@ def test_centre_province_written_before_a_known_type_is_no_part_of_the_name() ->
 
 def test_centre_verb_complement_成_is_no_part_of_the_name() -> None:
     assert names_of("要把我院打造成县域医疗次中心。") == ["县域医疗次中心"]
+
+
+def test_centre_a_node_of_an_alliance_is_no_centre() -> None:
+    assert names_of("白河医院心血管专科联盟东湖分中心授牌仪式在我院举行。") == []

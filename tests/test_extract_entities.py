@@ -407,3 +407,11 @@ def test_subject_is_the_hospital_the_whole_source_line_names_over_its_group() ->
 def test_institution_a_city_group_named_after_a_hospital() -> None:
     text = "会议同意以我院为牵头单位组建青山县人民医院城市医疗集团。青山县人民医院召开会议。"
     assert "青山县人民医院城市医疗集团" in institutions(text)
+
+
+def test_subject_is_the_venue_where_a_ceremony_is_held_next_to_wo_yuan() -> None:
+    text = (
+        "青山县人民医院加入白河市中医院专科联盟。授牌仪式在青山县人民医院举行，我院正式成为联盟成员单位。"
+        "白河市中医院心内科主任李明，白河市中医院副院长王芳出席仪式。"
+    )
+    assert run(text).subject == "青山县人民医院"

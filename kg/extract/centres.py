@@ -110,6 +110,8 @@ def acceptable(stem: str) -> bool:
         return True
     if len(stem) < 2 or stem in g.exact or stem.endswith(g.endings):
         return False
+    if "联盟" in stem:  # 某专科联盟某地分中心: a node of an alliance, not a centre of the hospital
+        return False
     if stem[0] in "省市县区州" and stem[1] not in "域级":  # 市急救中心: a body of the city, not a centre
         return False
     return not COUNT.search(stem)

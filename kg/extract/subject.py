@@ -23,6 +23,7 @@ _OBJECT_CUE = re.compile(r"(?:与|同|跟|向|赴|到|走进|来到|前往|加�
 _NEAR = 16  # an institution this close to 我院 in a sentence is the other party (某医院一行来我院)
 # 莅临 ("honour us with a visit") is only said of a visit to the writer's own institution: the host
 _HOST_CUE = re.compile(r"(?:莅临|莅)$")
+_VENUE_AFTER = re.compile(r"(?:隆重)?(?:举行|召开|举办|开幕)")  # 仪式在某医院举行，我院…: the venue
 
 
 def _parent_of(branch, insts):
@@ -146,8 +147,9 @@ def choose_subject(doc: Document) -> str | None:
         for m in mentions_in(doc, sent.start, sent.end, {INST}):
             if _SELF.fullmatch(doc.text[m.start : m.end]):
                 continue
-            if _HOST_CUE.search(doc.text[max(0, m.start - 2) : m.start]):
-                hosts.add(m.entity)  # 专家组莅临某医院，对我院…: the visited hospital is 我院
+            venue = doc.text[m.start - 1 : m.start] == "在" and _VENUE_AFTER.match(doc.text, m.end)
+            if _HOST_CUE.search(doc.text[max(0, m.start - 2) : m.start]) or venue:
+                hosts.add(m.entity)  # 专家组莅临某医院 / …在某医院举行，我院…: the host is 我院
                 continue
             near = [a for a, b in selfs if -_NEAR <= a - m.end <= _NEAR or -_NEAR <= m.start - b <= _NEAR]
             if not near:
