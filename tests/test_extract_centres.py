@@ -270,3 +270,9 @@ def test_centre_verb_complement_成_is_no_part_of_the_name() -> None:
 
 def test_centre_a_node_of_an_alliance_is_no_centre() -> None:
     assert names_of("白河医院心血管专科联盟东湖分中心授牌仪式在我院举行。") == []
+
+
+def test_centre_owner_is_not_the_partner_an_earlier_clause_names_after_与() -> None:
+    text = "下一步，医院将以胸痛中心为平台，与白河市中医院深化远程会诊合作，力争三年内建成周边市县的创伤救治中心。"
+    found = [(o, n) for o, n, _ in centres_of(text, ("白河市中医院",))]
+    assert found == [(SUBJECT, "胸痛中心"), (SUBJECT, "创伤救治中心")]

@@ -182,7 +182,11 @@ def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Menti
     breaks = CLAUSE_BREAK.finditer(sent.text, 0, clause_start - sent.start)
     starts = [sent.start] + [sent.start + b.end() for b in breaks]
     for start in reversed(starts[:-1] if starts[-1] == clause_start else starts):
-        opener = next((m for m in mentions if start <= m.start <= start + 1 and m.end <= clause_start), None)
+        opener = next(
+            (m for m in mentions if start <= m.start <= start + 1 and m.end <= clause_start
+             and (m.start == 0 or doc.text[m.start - 1] not in PARTNER_MARK)),  # …，与某医院深化合作: a partner
+            None,
+        )
         if opener:
             return opener.entity
     return None
