@@ -415,3 +415,9 @@ def test_subject_is_the_venue_where_a_ceremony_is_held_next_to_wo_yuan() -> None
         "白河市中医院心内科主任李明，白河市中医院副院长王芳出席仪式。"
     )
     assert run(text).subject == "青山县人民医院"
+
+
+def test_person_after_an_aid_expert_cue_is_a_person_without_a_post() -> None:
+    doc = run("青山县人民医院完成首例手术。手术由援疆专家沈晓峰与我院心内科主任李明共同完成。")
+    assert "沈晓峰" in doc.names_of(EntityType.PERSON)
+    assert not any(p.person == "沈晓峰" for p in doc.posts)
