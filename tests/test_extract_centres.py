@@ -276,3 +276,10 @@ def test_centre_owner_is_not_the_partner_an_earlier_clause_names_after_与() -> 
     text = "下一步，医院将以胸痛中心为平台，与白河市中医院深化远程会诊合作，力争三年内建成周边市县的创伤救治中心。"
     found = [(o, n) for o, n, _ in centres_of(text, ("白河市中医院",))]
     assert found == [(SUBJECT, "胸痛中心"), (SUBJECT, "创伤救治中心")]
+
+
+def test_centre_owner_is_not_a_partner_short_name_declared_in_brackets() -> None:
+    text = "青山县人民医院与白河大学第一附属医院(以下简称白大一院)专科联盟签约暨远程会诊中心揭牌仪式举行。"
+    doc = prepared(text, ("白河大学第一附属医院", "白大一院"))
+    doc = REGISTRY["centres"](doc)
+    assert [(c.org, c.name) for c in doc.centres] == [(SUBJECT, "远程会诊中心")]

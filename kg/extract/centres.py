@@ -171,10 +171,16 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         if m.type != EntityType.INSTITUTION or m.end - sent.start > pos or m.start < clause_start:
             continue
         before = doc.text[m.start - 1] if m.start > sent.start else ""
-        if before and before in PARTNER_MARK:
-            continue
+        if before and before in PARTNER_MARK or _bracketed(doc.text, clause_start, m.start):
+            continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
         return m.entity
     return topic(doc, sent, clause_start, mentions) or doc.subject
+
+
+def _bracketed(text: str, lo: int, at: int) -> bool:
+    """Position `at` is inside a bracket opened after `lo`."""
+    opened = max(text.rfind("(", lo, at), text.rfind("（", lo, at))
+    return opened >= 0 and max(text.rfind(")", lo, at), text.rfind("）", lo, at)) < opened
 
 
 def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Mention]) -> str | None:
