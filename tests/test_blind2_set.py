@@ -19,8 +19,9 @@ from kg.evaluate import load_jsonl, score
 BLIND = Path(__file__).parent / "blind2"
 GOLD = BLIND / "gold.jsonl"
 SHARED_SCORER = Path("/work/shared/eval/score.py")
-# Measured 2026-11-24 before any rule was fitted to this set: relations F1 0.867 (TUNE 0.887, HELD 0.848).
-MEASURED_RELATIONS_F1 = 0.867
+# Measured 2026-11-24 before any rule was fitted to this set: relations F1 0.867 (TUNE 0.887, HELD 0.848);
+# after the TUNE-half fixes: 0.922 (TUNE 0.993, HELD 0.848 unchanged). Guard = measured - 0.05.
+MEASURED_RELATIONS_F1 = 0.922
 GUARD = max(0.6, MEASURED_RELATIONS_F1 - 0.05)
 ENCODINGS = {"t04.txt": "gbk", "h04.txt": "gb18030"}
 
