@@ -157,7 +157,7 @@ def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
     return (hits[0], m.group()) if len(hits) == 1 else None
 
 
-_INST_WORD = re.compile(r"(?:社区卫生服务中心|中心卫生院|卫生院|妇幼保健院|中医院|中医医院|卫生服务站)$")
+_INST_WORD = re.compile(r"(?:社区卫生服务中心|中心卫生院|卫生院|妇幼保健院|中医(?:医)?院|卫生服务站)$")
 
 
 def _person_between(doc: Document, lo: int, hi: int) -> bool:
