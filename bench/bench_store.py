@@ -12,6 +12,10 @@ a careless query slow.
 
     python bench/bench_store.py --sizes 1000000,10000000 [--rdflib-max 3000000] [--timeout 900]
     python bench/bench_store.py --canned --sizes 1000000,10000000 [--compare-rev REV]
+    python bench/bench_store.py --canned --store bench/out/canned-store-10000000 --template T --only evidence
+
+With --store, an existing store is opened read-only (as `kg query` opens it) instead of loading N-Quads, and
+the queries run in it as they are (its size is the store's); --only keeps the canned queries named.
 
 Measures: load time (N-Quads file -> store), quads/s, peak RSS, and the latency of queries (median of 3
 runs when under 10 s; results fully iterated), the default graph being the union of the document graphs.
@@ -150,12 +154,12 @@ def make_dataset(size: int, template: Path | None = None, hub_graphs: int = 10) 
     return path, params
 
 
-def canned_queries(params: dict[str, str], rev: str | None = None) -> dict[str, str]:
-    """Every canned query without its parameters and with `params` (those it takes), as SPARQL; with `rev`,
-    also the text at that git revision ("old …")."""
+def canned_queries(params: dict[str, str], rev: str | None = None, only: set[str] | None = None) -> dict[str, str]:
+    """Every canned query (or those in `only`) without its parameters and with `params` (those it takes), as
+    SPARQL; with `rev`, also the text at that git revision ("old …")."""
     from kg.query import _PARAM, bind_params, canned
 
-    texts = {name: path.read_text(encoding="utf-8") for name, path in canned().items()}
+    texts = {name: path.read_text(encoding="utf-8") for name, path in canned().items() if not only or name in only}
     out: dict[str, str] = {}
     for name, text in texts.items():
         versions = {"": text}
@@ -174,9 +178,10 @@ def canned_queries(params: dict[str, str], rev: str | None = None) -> dict[str, 
     return out
 
 
-def queries(params: dict[str, str], canned_set: bool = False, rev: str | None = None) -> dict[str, str]:
+def queries(params: dict[str, str], canned_set: bool = False, rev: str | None = None,
+            only: set[str] | None = None) -> dict[str, str]:
     if canned_set:
-        return canned_queries(params, rev)
+        return canned_queries(params, rev, only)
     probe = json.dumps(params["name"], ensure_ascii=False)
     leaders = (ROOT / "ontology" / "queries" / "leaders.rq").read_text(encoding="utf-8")
     partners = (ROOT / "ontology" / "queries" / "partners.rq").read_text(encoding="utf-8")
@@ -199,19 +204,20 @@ def _cpu() -> float:
 
 
 def _measure(run, q: str, conn) -> None:
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _cpu()
     rows = run(q)
-    conn.send((time.perf_counter() - t, rows))
+    conn.send((time.perf_counter() - t, rows, _cpu() - c))
 
 
-def _timed(run, q: str, limit: float) -> tuple[float, int]:
+def _timed(run, q: str, limit: float) -> tuple[float, int, float | None]:
     """Run one query in a forked copy of this process (the loaded store is shared copy-on-write), so a
-    query that passes `limit` seconds can be killed (neither store can cancel a query); rows -1 = stopped."""
+    query that passes `limit` seconds can be killed (neither store can cancel a query); rows -1 = stopped.
+    Returns seconds, rows and CPU seconds (None when stopped)."""
     ctx = mp.get_context("fork")
     here, there = ctx.Pipe()
     proc = ctx.Process(target=_measure, args=(run, q, there))
     proc.start()
-    answer = here.recv() if here.poll(limit) else (limit, -1)
+    answer = here.recv() if here.poll(limit) else (limit, -1, None)
     proc.kill()
     proc.join()
     return answer
@@ -228,18 +234,21 @@ class _Union:
 
 
 def child(backend: str, path: Path, params: dict[str, str], query_limit: float, canned_set: bool = False,
-          rev: str | None = None) -> dict:
+          rev: str | None = None, only: set[str] | None = None) -> dict:
     t0, c0 = time.perf_counter(), _cpu()
     if backend.startswith("oxigraph"):
         import pyoxigraph as ox
 
-        if backend == "oxigraph-disk":
+        if backend == "oxigraph-store":  # an existing store, read-only
+            store = ox.Store.read_only(str(path))
+        elif backend == "oxigraph-disk":
             loc = OUT / "store-bench"
             shutil.rmtree(loc, ignore_errors=True)
             store = ox.Store(str(loc))
         else:
             store = ox.Store()
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        if backend != "oxigraph-store":
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         size = len(store)
 
         def run(q: str) -> int:
@@ -260,18 +269,20 @@ def child(backend: str, path: Path, params: dict[str, str], query_limit: float, 
     load = time.perf_counter() - t0
     out = {"load": load, "load_cpu": _cpu() - c0, "quads": size, "rss_after_load_mb": _rss_mb(), "queries": {}}
 
-    for name, q in queries(params, canned_set, rev).items():
+    for name, q in queries(params, canned_set, rev, only).items():
         # first in a forked copy that can be killed at the limit; a query known to finish is then timed
         # here (a forked copy is slower for rdflib: reference counting touches copy-on-write pages)
-        took, rows = _timed(run, q, query_limit)
-        times = [took]
+        took, rows, cpu = _timed(run, q, query_limit)
+        times, cpus = [took], [cpu]
         if rows >= 0 and took < 10:
-            times = []
+            times, cpus = [], []
             for _ in range(3):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), _cpu()
                 rows = run(q)
                 times.append(time.perf_counter() - t)
-        out["queries"][name] = {"seconds": statistics.median(times), "rows": rows}
+                cpus.append(_cpu() - c)
+        out["queries"][name] = {"seconds": statistics.median(times), "rows": rows,
+                                "cpu": None if cpus[0] is None else statistics.median(cpus)}
     out["rss_mb"] = _rss_mb()
     return out
 
@@ -288,25 +299,34 @@ def main() -> None:
     ap.add_argument("--compare-rev", help="with --canned: also time the canned queries of this git revision")
     ap.add_argument("--template", type=Path, help="store to replicate (default: a build of 3,000 corpus articles)")
     ap.add_argument("--hub-graphs", type=int, default=10, help="entities in this many documents stay shared")
+    ap.add_argument("--store", type=Path, help="with --canned: an existing store (opened read-only), not --sizes")
+    ap.add_argument("--only", help="with --canned: these canned queries only (comma-separated names)")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
+        only = set(args.only.split(",")) if args.only else None
         print(json.dumps(child(args.child[0], Path(args.child[1]), json.loads(args.child[2]), args.query_limit,
-                               args.canned, args.compare_rev)))
+                               args.canned, args.compare_rev, only)))
         return
     OUT.mkdir(parents=True, exist_ok=True)
     backends = (args.backends or ("oxigraph-disk" if args.canned else
                                   "oxigraph-memory,oxigraph-disk,rdflib-memory")).split(",")
     results: dict[tuple[str, int], dict | str] = {}
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.store:  # one existing store: its size stands for the first of --sizes in the table
+        backends, sizes = ["oxigraph-store"], sizes[:1]
     for size in sizes:
-        path, params = make_dataset(size, args.template, args.hub_graphs)
+        if args.store:
+            path, params = args.store, probe_params(source_quads(args.template))
+        else:
+            path, params = make_dataset(size, args.template, args.hub_graphs)
         print(f"{path.name}: parameters {params}", file=sys.stderr)
         for backend in backends:
             if backend.startswith("rdflib") and size > args.rdflib_max:
                 results[backend, size] = f"not run (> --rdflib-max {args.rdflib_max})"
                 continue
-            extra = ["--canned"] * args.canned + (["--compare-rev", args.compare_rev] if args.compare_rev else [])
+            extra = (["--canned"] * args.canned + (["--compare-rev", args.compare_rev] if args.compare_rev else [])
+                     + (["--only", args.only] if args.only else []))
             try:
                 proc = subprocess.run([sys.executable, __file__, "--child", backend, str(path),
                                        json.dumps(params, ensure_ascii=False), "--query-limit", str(args.query_limit),
@@ -331,7 +351,9 @@ def _canned_table(results: dict, sizes: list[int], backend: str) -> None:
     names = next((list(r["queries"]) for _, r in runs if isinstance(r, dict)), [])
     new = [n for n in names if not n.startswith("old ")]
     has_old = any(n.startswith("old ") for n in names)
-    heads = [f"{s / 1e6:g} M {tag}".strip() for s in sizes for tag in (("old", "new") if has_old else ("",))]
+    quads = {s: (r["quads"] if isinstance(r, dict) else s) for s, r in runs}  # an existing store: its own size
+    heads = [f"{round(quads[s] / 1e6, 1):g} M {tag}".strip() for s in sizes
+             for tag in (("old", "new") if has_old else ("",))]
     print(f"| {backend}: query (parameters) | " + " | ".join(heads) + " |")
     print("| --- " * (len(heads) + 1) + "|")
     for r in (r for _, r in runs if isinstance(r, dict)):
@@ -348,8 +370,11 @@ def _canned_table(results: dict, sizes: list[int], backend: str) -> None:
 def _latency(q: dict, rows: int) -> str:
     if rows < 0:
         return f"stopped after {q['seconds']:.0f} s"
-    s = q["seconds"]
-    return (f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.1f} s") + f" ({rows} rows)"
+    s, cpu = q["seconds"], q.get("cpu")
+    took = f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.1f} s"
+    if cpu is not None and s >= 1:
+        took += f", {cpu:.1f} CPU s"
+    return took + f" ({rows} rows)"
 
 
 def _table(results: dict, sizes: list[int], backends: list[str]) -> None:
