@@ -49,3 +49,15 @@ def test_store_time_tables_equal_the_rdflib_ones_on_random_sightings(rows):
     store = MemoryStore(docs)
     mine, _ = stats_of_store(store.store)
     assert mine["time"] == compute_stats(to_rdf(docs, resolve(docs)))["time"]
+
+
+def test_the_cycle_collector_is_back_on_after_the_figures():
+    import gc
+
+    store = GraphStore(built_seeds(ROOT / "seeds") / "store", read_only=True)
+    assert gc.isenabled()
+    stats_of_store(store.oxigraph)
+    assert gc.isenabled()
+    with pytest.raises(AttributeError):
+        stats_of_store(None)  # not a store: fails inside, the collector is back on all the same
+    assert gc.isenabled()
