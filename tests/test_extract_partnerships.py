@@ -61,10 +61,18 @@ def pair(a: str, b: str, kind: str) -> tuple[frozenset[str], str]:
         ("建立起与白河市中医院的远程会诊中心。", "远程会诊"),
         ("与白河市中医院消化内镜专业建立深度合作关系。", "专科联盟"),
         ("我院与白河市中医院签订战略合作协议。", "合作"),
+        ("与白河市中医院开通远程心电会诊。", "远程会诊"),
+        ("我院向白河市中医院延伸远程影像服务。", "远程会诊"),
+        ("我院牵头与白河市中医院等县级医院组建白河市卒中救治联盟。", "专科联盟"),
     ],
 )
 def test_partnership_kind_from_cue(text: str, kind: str) -> None:
     assert run(prepared(text)) == {pair(SUBJECT, PARTNER, kind)}
+
+
+def test_partnership_national_alliance_is_no_alliance_between_hospitals() -> None:
+    text = "中国胸痛中心联盟-青山县人民医院胸痛中心签约仪式在白河市中医院举行。"
+    assert run(prepared(text, organizations=("中国胸痛中心联盟",))) == set()
 
 
 def test_partnership_partners_listed_after_with() -> None:

@@ -43,6 +43,8 @@ LIST_SEPARATORS = {"及", "、", "以及", "暨", "和", "与"}
 Pair = tuple[str, str]
 # teamwork inside one hospital (多学科协作 = MDT, 医护合作): no link between institutions
 INTERNAL = re.compile(r"(?:多学科|跨学科|多科室|医护|科室间)(?:协作|合作|联合)")
+# a national alliance (中国胸痛中心联盟, 中国创伤救治联盟) accredits hospitals; it is no alliance between them
+NATIONAL_ALLIANCE = re.compile(r"(?:中国|全国|国家)[^\s与和同及、，,。；;院]{0,10}?联盟")
 CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|并|还|也|随后|此后|之后)")
 BARE_GROUP = re.compile(
     r"^\s*(?:该|本|我)?(?:医共体|医联体|医疗集团|集团)(?!建设|工作|内|成员|单位|模式|协议|签约|框架|化|改革|试点|各)"
@@ -63,7 +65,7 @@ def verbs(role: str) -> tuple[str, ...]:
 def cue_kinds(text: str) -> list[str]:
     """Kinds stated by the cue words of `text`, in order; 合作 only if nothing more specific."""
     kinds: list[str] = []
-    for m in cue_pattern().finditer(INTERNAL.sub("", text)):
+    for m in cue_pattern().finditer(NATIONAL_ALLIANCE.sub("", INTERNAL.sub("", text))):
         kind = table("partnership_cues")[m.group()]
         if kind not in kinds:
             kinds.append(kind)
