@@ -28,7 +28,9 @@ NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()+]")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千万两几多余数]+(?:个|家|座|所|项|批|大)")
 SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+大$")
+# the count of an enumeration before its shared head (影像、病理三大中心; 影像、心电、病理四个共享中心)
+GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+(?:大|个)[\u4e00-\u9fff]{0,4}$")
+ITEM_STOP = re.compile(r"共享|共用")  # 与本部共享检验、影像中心: a verb before the first item
 PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|市|县|自治区|自治州)(?=[\u4e00-\u9fff]{2})")
 SEPARATORS = "、和及"
 SHARED_TAILS = ("救治", "诊疗", "诊治", "治疗", "服务", "监测", "防治", "医疗")
@@ -129,7 +131,10 @@ def left_edge(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) 
     window = text[start:pos]
     for m in stop_pattern().finditer(window):
         cut = max(cut, start + m.end())
+    listed = start > 0 and text[start - 1] == "、"  # the last item of an enumeration with its count
     for m in COUNT.finditer(window):
+        if listed and m.start() >= 2 and GROUP.match(window[m.start() - 2:]):
+            continue
         if m.end() < len(window) or not m.group().endswith("大"):
             cut = max(cut, start + m.end())
     prev = text.rfind("中心", start, pos)
@@ -214,7 +219,8 @@ def expand(text: str, cut: int, stem: str) -> tuple[list[str], int]:
         while start > 0 and end - start < 9 and re.match(r"[\u4e00-\u9fff]", text[start - 1]):
             start -= 1
         item = text[start:end]
-        edges = [m.end() for m in stop_pattern().finditer(item)] + [item.rfind("中心") + 2 if "中心" in item else 0]
+        edges = [m.end() for m in (*stop_pattern().finditer(item), *ITEM_STOP.finditer(item))]
+        edges.append(item.rfind("中心") + 2 if "中心" in item else 0)
         item = item[max(edges):]
         if not 2 <= len(item) <= 8 or item.endswith(("中心", *NOT_ITEM_END)):
             break
@@ -226,6 +232,9 @@ def expand(text: str, cut: int, stem: str) -> tuple[list[str], int]:
         return [stem + "中心"], cut
     tail = next((t for t in SHARED_TAILS if stem.endswith(t) and len(stem) > len(t)), "")
     modifier = next((p for p in SHARED_MODIFIERS if items[0].startswith(p)), "")
+    items = [strip_modifiers(item) for item in items]
+    if len(items[0]) >= 4 and items[0][:2] in ("县域", "区域", "市域"):  # 县域影像、心电中心: the scope is the list's
+        items[0] = items[0][2:]
     names = [item + ("" if item.endswith(tail) else tail) + "中心" for item in items]
     if modifier and not stem.startswith(modifier):
         stem = modifier + stem
