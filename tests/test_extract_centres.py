@@ -114,6 +114,12 @@ def test_centres_owner_is_the_institution_named_with_it() -> None:
     assert {org for org, _, _ in found} == {"集团白河人民医院"}
 
 
+def test_centres_owner_is_the_helped_institution_of_an_earlier_clause() -> None:
+    text = "白河市中医院派出专家,帮助青山县人民医院创建三甲医院,胸痛中心通过国家认证。"
+    found = centres_of(text, ("白河市中医院",))
+    assert found == [(SUBJECT, "胸痛中心", None)]
+
+
 def test_centres_owner_skips_a_partner_named_after_with() -> None:
     found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]

@@ -39,6 +39,7 @@ NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会", "
 PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
 DATED = re.compile(r"((?:19|20)\d\d)年")
 ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
+HELPS = re.compile(r"(?:帮助|协助|助力|指导|支持|扶持)$")  # 帮助乙医院建设…: 乙 builds, its helper does not
 PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
@@ -189,7 +190,11 @@ def _bracketed(text: str, lo: int, at: int) -> bool:
 
 
 def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Mention]) -> str | None:
-    """The institution an earlier clause of the sentence opens with (甲医院院长某某介绍，…医院建成X中心)."""
+    """The institution an earlier clause of the sentence helps (甲医院…，帮助乙医院创建…，X中心通过认证 -> 乙),
+    else the one an earlier clause opens with (甲医院院长某某介绍，…医院建成X中心)."""
+    helped = [m for m in mentions if m.end <= clause_start and HELPS.search(doc.text, max(sent.start, m.start - 3), m.start)]
+    if helped:
+        return helped[-1].entity
     breaks = CLAUSE_BREAK.finditer(sent.text, 0, clause_start - sent.start)
     starts = [sent.start] + [sent.start + b.end() for b in breaks]
     for start in reversed(starts[:-1] if starts[-1] == clause_start else starts):
