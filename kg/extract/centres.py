@@ -192,7 +192,10 @@ def _bracketed(text: str, lo: int, at: int) -> bool:
 def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Mention]) -> str | None:
     """The institution an earlier clause of the sentence helps (甲医院…，帮助乙医院创建…，X中心通过认证 -> 乙),
     else the one an earlier clause opens with (甲医院院长某某介绍，…医院建成X中心)."""
-    helped = [m for m in mentions if m.end <= clause_start and HELPS.search(doc.text, max(sent.start, m.start - 3), m.start)]
+    helped = [
+        m for m in mentions
+        if m.end <= clause_start and HELPS.search(doc.text, max(sent.start, m.start - 3), m.start)
+    ]
     if helped:
         return helped[-1].entity
     breaks = CLAUSE_BREAK.finditer(sent.text, 0, clause_start - sent.start)
