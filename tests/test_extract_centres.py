@@ -292,3 +292,9 @@ def test_centre_owner_is_not_a_partner_short_name_declared_in_brackets() -> None
     doc = prepared(text, ("白河大学第一附属医院", "白大一院"))
     doc = REGISTRY["centres"](doc)
     assert [(c.org, c.name) for c in doc.centres] == [(SUBJECT, "远程会诊中心")]
+
+
+def test_centres_of_a_bare_group_word_belong_to_the_named_group() -> None:
+    group = "青山县人民医院医共体"
+    found = centres_of(f"{group}成立三年。院长总结了运行情况:医共体内建成心电诊断中心。", (group,))
+    assert found == [(group, "心电诊断中心", None)]

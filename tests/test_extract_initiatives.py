@@ -289,3 +289,14 @@ def test_initiatives_an_official_who_tells_the_hospital_leaves_the_programme_to_
     doc.posts.append(Post(evidence=evidence_for(doc, 0, 14, "posts"), person=person, role="副县长", org=body))
     doc = REGISTRY["initiatives"](doc)
     assert [(i.org, i.name) for i in doc.initiatives] == [(SUBJECT, "母婴安全提升行动")]
+
+
+def test_initiatives_quoted_model_or_reform() -> None:
+    assert names("医院推行“入院即治疗”急救模式。") == ["入院即治疗"]
+    assert names("全面推进“三统一”改革。") == ["三统一"]
+
+
+def test_initiatives_of_a_bare_group_word_belong_to_the_named_group() -> None:
+    group = "青山县人民医院医共体"
+    text = "青山县人民医院医共体召开会议。会议指出,2024年医共体要全面推进“两统一”改革。"
+    assert ("青山县人民医院医共体", "两统一") in found(text, institutions=(group,))

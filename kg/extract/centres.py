@@ -20,6 +20,7 @@ from functools import cache
 
 from kg.extract.lexicon import table, words
 from kg.extract.names import evidence_for, mentions_in
+from kg.extract.partnership_groups import bare_group
 from kg.extract.pipeline import stage
 from kg.extract.segment import pos_tags
 from kg.model import Centre, Document, EntityType, Mention, Sentence
@@ -180,7 +181,7 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         if before and before in PARTNER_MARK or _bracketed(doc.text, clause_start, m.start):
             continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
         return m.entity
-    return topic(doc, sent, clause_start, mentions) or doc.subject
+    return bare_group(doc, clause_start) or topic(doc, sent, clause_start, mentions) or doc.subject
 
 
 def _bracketed(text: str, lo: int, at: int) -> bool:

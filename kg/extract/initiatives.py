@@ -24,6 +24,7 @@ from functools import cache
 from kg.extract.centres import planned
 from kg.extract.lexicon import alternation, words
 from kg.extract.names import evidence_for, mentions_in
+from kg.extract.partnership_groups import bare_group
 from kg.extract.pipeline import stage
 from kg.model import Document, EntityType, Initiative, Mention, Sentence
 
@@ -38,6 +39,7 @@ PARTS = re.compile(r"[、，,]")
 STYLE = re.compile(r"式$")
 STYLE_FOLLOW = ("帮扶", "援藏", "援疆", "援建", "援助")
 AFTER_QUOTE = ("活动", "行动", "工程", "项目", "建设", "创建", "战略", "计划", "专项", "工作")
+MODEL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:模式|改革)")  # “…”急救模式, “…”改革: a named model (the words not kept)
 SERVICE = "服务"  # “…”服务: a named service programme (the word is not kept)
 CAMPAIGN_WORDS = ("主题活动", "专项行动", "专项活动", "系列活动", "专项整治", "行动计划")
 BUILD_VERBS = ("建设", "创建", "打造", "争创")
@@ -151,7 +153,7 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
     if tail and not suffixed_core(core):
         return core + tail.group()
     following = after in AFTER_QUOTE or after in STYLE_FOLLOW or text[q.end():].startswith(CAMPAIGN_WORDS)
-    following = following or after == SERVICE
+    following = following or after == SERVICE or bool(MODEL.match(text, q.end()))
     if WORK_TEAM.match(text, q.end()):  # “…”工作组: a team, not a programme
         following = False
     if not following:
@@ -190,6 +192,9 @@ def owner(doc: Document, start: int, sent: Sentence, quoted: bool = False) -> st
     opener = mentions_in(doc, clause, start, {EntityType.INSTITUTION})
     if opener and opener[0].start - clause <= 1:
         return opener[0].entity
+    group = bare_group(doc, clause)
+    if group:  # 2024年医共体要推进“…”改革: the named group's programme
+        return group
     body = mentions_in(doc, clause, start, {EntityType.ORGANIZATION})
     if body and body[0].start == clause and not official_of(doc, body[0], start):
         return body[0].entity  # 县政府实施“…”行动: the body's own programme

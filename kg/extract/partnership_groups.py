@@ -65,6 +65,26 @@ def is_group(doc: Document, name: str | None) -> bool:
     return ent is not None and ent.type == EntityType.INSTITUTION and group_kind(name or "") is not None
 
 
+# a clause about a bare group word (2024年医共体要…, 医共体内建成…): the one group of that kind named in the article
+BARE_OPENING = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|明年|下一步)?(?:该|本|我)?(医共体|医联体|医疗集团|集团)"
+    r"(?!建设|工作|成员|单位|模式|改革|试点|化|各|医院|内部)"
+)
+
+
+def bare_group(doc: Document, at: int) -> str | None:
+    """The named group a clause starting at `at` is about when it opens with a bare 医共体 / 医联体 / 集团:
+    the subject if it is one, else the only group of that kind among the article's institutions."""
+    m = BARE_OPENING.match(doc.text, at)
+    if m is None:
+        return None
+    kind = group_kind(m.group(1))
+    if is_group(doc, doc.subject) and group_kind(doc.subject or "") == kind:
+        return doc.subject
+    groups = [e for e in doc.entities if is_group(doc, e) and group_kind(e) == kind]
+    return groups[0] if len(groups) == 1 else None
+
+
 def listed_from(doc: Document, ms: list[Mention], first: int, step: int) -> list[Mention]:
     """The mentions of a list that starts at `ms[first]`, read forwards (step 1) or backwards (step -1)."""
     out = [ms[first]]
