@@ -473,3 +473,10 @@ def test_posts_elected_in_a_society_named_in_the_sentence_before() -> None:
     found = posts_of(text)
     assert ("任宏伟", "副主任委员", "东方省医学会骨科学分会") in found
     assert ("任宏伟", "副主任委员", HOSPITAL) not in found
+
+
+def test_posts_bare_group_word_before_a_title_is_the_named_group() -> None:
+    group = f"{HOSPITAL}医共体"
+    got = posts_of(f"{HEAD}{group}各成员单位负责人参加。医共体理事长、{HOSPITAL}党委书记王建国主持会议。")
+    assert ("王建国", "理事长", group) in got
+    assert ("王建国", "党委书记", HOSPITAL) in got

@@ -145,7 +145,7 @@ _ORG_WORD = re.compile(r"(联盟|学会|协会|研究会|基金会|委员会|专
 
 def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
     """A bare 联盟 / 学会 … before a title: the one organization of the document with that ending; a bare
-    社区卫生服务中心 / 卫生院 … (社区卫生服务中心主任某某): the one institution with that ending."""
+    社区卫生服务中心 / 卫生院 / 医共体 … (医共体理事长某某): the one institution with that ending."""
     inst = _INST_WORD.search(seg)
     if inst and re.sub(r"^.*[与和及同、]", "", seg) == inst.group():
         hits = [n for n, e in doc.entities.items() if e.type == EntityType.INSTITUTION and n.endswith(inst.group())]
@@ -157,7 +157,9 @@ def _named_by_suffix(doc: Document, seg: str) -> tuple[str, str] | None:
     return (hits[0], m.group()) if len(hits) == 1 else None
 
 
-_INST_WORD = re.compile(r"(?:社区卫生服务中心|中心卫生院|卫生院|妇幼保健院|中医(?:医)?院|卫生服务站)$")
+_INST_WORD = re.compile(
+    r"(?:社区卫生服务中心|中心卫生院|卫生院|妇幼保健院|中医(?:医)?院|卫生服务站|医共体|医联体|医疗集团)$"
+)
 
 
 def _person_between(doc: Document, lo: int, hi: int) -> bool:
