@@ -480,3 +480,8 @@ def test_posts_bare_group_word_before_a_title_is_the_named_group() -> None:
     got = posts_of(f"{HEAD}{group}各成员单位负责人参加。医共体理事长、{HOSPITAL}党委书记王建国主持会议。")
     assert ("王建国", "理事长", group) in got
     assert ("王建国", "党委书记", HOSPITAL) in got
+
+
+def test_posts_of_a_party_committee_department_are_the_committee_s() -> None:
+    got = posts_of(f"{HEAD}宣布桐乡市委、市政府的决定。桐乡市委组织部干部科科长王建国宣读任职文件。")
+    assert ("王建国", "组织部干部科科长", "桐乡市委") in got
