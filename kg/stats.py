@@ -66,8 +66,8 @@ def betweenness(P: nx.Graph) -> tuple[dict[str, float], int]:
     A shortest path never leaves its component, so each component is computed on its own: networkx's
     `betweenness_centrality` of a whole big network sets up every node for each source (500 sources x 90 k
     nodes at 10 M triples: 1.5-2 min), and its sample of 500 sources over the whole network put only ~2 % of
-    them in the components where betweenness is not zero.  Exact in every component of at most `EXACT_NODES`
-    institutions; a larger one is estimated from `SAMPLES` of its own institutions (seed 0, drawn from its
+    them in the components where betweenness is not zero.  Exact (`_brandes`) in every component of at most
+    `EXACT_NODES` institutions; a larger one is estimated from `SAMPLES` of its own institutions (seed 0, drawn from its
     nodes in sorted order, so the estimate does not depend on the order the network was read in).  A network
     of at most `EXACT_NODES` institutions is computed whole, as before."""
     n = P.number_of_nodes()

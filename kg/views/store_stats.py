@@ -64,7 +64,7 @@ class _PostSightings(CompactEdges):
 def class_counts(store: ox.Store) -> dict[str, int]:
     """Distinct members per class in the document graphs (`kg.stats` names them hkg:…, schema:…).  The few
     other graphs (analytics) are left out by IRI: a test of STR(?g) read the graph's name back from the
-    store for each of the ~2 M type quads (10 M triples: 17 s -> see bench/README.md)."""
+    store for each of the ~2 M type quads (10 M triples: 17 -> 7 s)."""
     from kg.stats import _short
 
     others = sorted(g.value for g in store.named_graphs()
