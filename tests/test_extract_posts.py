@@ -485,3 +485,8 @@ def test_posts_bare_group_word_before_a_title_is_the_named_group() -> None:
 def test_posts_of_a_party_committee_department_are_the_committee_s() -> None:
     got = posts_of(f"{HEAD}宣布桐乡市委、市政府的决定。桐乡市委组织部干部科科长王建国宣读任职文件。")
     assert ("王建国", "组织部干部科科长", "桐乡市委") in got
+
+
+def test_posts_name_of_name_tagged_words_before_tongzhi() -> None:
+    found = posts_of(HEAD + "宣读任职文件:阿拉腾巴根同志任桐乡市第一人民医院副院长。")
+    assert ("阿拉腾巴根", "副院长", HOSPITAL) in found

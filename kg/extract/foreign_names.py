@@ -133,12 +133,15 @@ def run_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
 
 
 def run_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
-    """阿不都热依木副院长: one name-tagged jieba word of 4-8 characters right before a title at `q`."""
+    """阿不都热依木副院长: one name-tagged jieba word of 4-8 characters right before a title at `q`, or a run
+    of name-tagged words (那顺巴|雅尔同志) that starts right after punctuation."""
     text = doc.text
     token = segment.boundaries(doc).by_end.get(q)
     if token is None:
         return None
     word, s, _ = token
+    if not 4 <= len(word):
+        return _tagged_run_before(doc, q, floor)
     if s < floor or not 4 <= len(word) <= MAX_RUN or not all(HAN.match(c) for c in word):
         return None
     tags = segment.pos_tags(word)
@@ -187,3 +190,24 @@ def syllables_before(doc: Document, q: int, floor: int) -> tuple[int, int] | Non
         if count >= 2 and len(syl) >= 2 and edge and _free(doc, pos, q):  # a name opens with a full syllable
             best = (pos, q)
     return best
+
+
+def _tagged_run_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
+    """Two or three jieba words, 4-8 characters, all tagged as names, between punctuation and `q`."""
+    text = doc.text
+    by_end = segment.boundaries(doc).by_end
+    s, parts = q, 0
+    while parts < 3 and s in by_end and by_end[s][1] >= floor:
+        s, parts = by_end[s][1], parts + 1
+        span = text[s:q]
+        if not 4 <= len(span) <= MAX_RUN or not all(HAN.match(c) for c in span):
+            continue
+        if s > floor and HAN.match(text[s - 1]):
+            continue  # only from a hard edge: a run inside a clause may be anything
+        tags = segment.pos_tags(span)
+        if len(tags) < 2 or not all(flag.startswith(_NAME_TAGS) for _, flag in tags):
+            continue
+        if span[-1] in _ORGISH_END or _titles().search(span) or places.lookup(span) is not None:
+            continue
+        return (s, q) if _free(doc, s, q) and not common_start(span) else None
+    return None
