@@ -8,6 +8,7 @@ import pytest
 
 from kg.documents import document_from_text
 from kg.extract.names import add_entity, add_mention, evidence_for
+from kg.extract.partnership_names import variants
 from kg.extract.pipeline import REGISTRY
 from kg.model import Document, EntityType, Post
 
@@ -429,3 +430,15 @@ def test_partnership_hospitals_of_speakers_who_each_report_are_no_partners() -> 
 def test_partnership_heads_of_two_hospitals_signing_together_still_link_them() -> None:
     doc = prepared(f"{SUBJECT}院长李明、{PARTNER}院长王芳共同签署医联体协议。")
     assert pair(SUBJECT, PARTNER, "医联体") in run(doc)
+
+
+def test_partnership_names_variants_only_drop_level_characters() -> None:
+    assert variants("青山医疗集团", "青山县医疗集团")
+    assert not variants("白州市妇幼保健院", "白县妇幼保健院")  # a city and a county of it: two hospitals
+
+
+def test_partnership_trusteed_county_hospital_of_a_city_named_alike() -> None:
+    doc = prepared("托管的白县人民医院通过评审。", institutions=("白县人民医院",))
+    doc.subject = "白州市人民医院"
+    add_entity(doc, "白州市人民医院", EntityType.INSTITUTION)
+    assert run(doc) == {pair("白州市人民医院", "白县人民医院", "托管")}

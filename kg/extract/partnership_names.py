@@ -48,8 +48,16 @@ def base_of(doc: Document, name: str, ends: tuple[str, ...] = GROUP_ENDS) -> str
 
 
 def variants(a: str, b: str) -> bool:
-    """Two spellings of one name (青山医疗集团 / 青山县医疗集团): equal once place-level characters go."""
-    return re.sub("[省市县区州]", "", a) == re.sub("[省市县区州]", "", b)
+    """Two spellings of one name (青山医疗集团 / 青山县医疗集团): one is the other with place-level characters
+    left out (a 州 or 市 that is part of a place's name stays: 某州市… and 某县… are two places)."""
+    short, long = sorted((a, b), key=len)
+    i = 0
+    for ch in long:
+        if i < len(short) and short[i] == ch:
+            i += 1
+        elif ch not in "省市县区州":
+            return False
+    return i == len(short)
 
 
 def named_relation(name: str, parent_names: Iterable[str]) -> str | None:
