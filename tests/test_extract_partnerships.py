@@ -442,3 +442,13 @@ def test_partnership_trusteed_county_hospital_of_a_city_named_alike() -> None:
     doc.subject = "白州市人民医院"
     add_entity(doc, "白州市人民医院", EntityType.INSTITUTION)
     assert run(doc) == {pair("白州市人民医院", "白县人民医院", "托管")}
+
+
+def test_partnership_each_partner_takes_the_cue_written_after_it() -> None:
+    found = run(prepared("要用好与白河市中医院组建的专科联盟和与绿水镇卫生院的合作平台。"))
+    assert found == {pair(SUBJECT, PARTNER, "专科联盟"), pair(SUBJECT, TOWN, "合作")}
+
+
+def test_partnership_partners_listed_before_one_cue_share_it() -> None:
+    found = run(prepared("我院与白河市中医院、绿水镇卫生院组建专科联盟。"))
+    assert found == {pair(SUBJECT, PARTNER, "专科联盟"), pair(SUBJECT, TOWN, "专科联盟")}

@@ -229,6 +229,20 @@ class ClauseReader:
             return [(self.agent, ms[0].entity)], False
         return [], False
 
+    def partner_kinds(self, start: int, text: str, ms: list[Mention], pairs: list[Pair]) -> dict[str, list[str]]:
+        """Each partner's own kinds when every partner of the clause is followed by its own cue
+        (与甲组建的专科联盟和与乙的合作平台): 甲 专科联盟, 乙 合作; else nothing."""
+        partners = [m for m in ms if m.entity in {b for _, b in pairs}]
+        if len(partners) < 2:
+            return {}
+        out: dict[str, list[str]] = {}
+        for m, nxt in zip(partners, [*partners[1:], None]):
+            own = cue_kinds(self.doc.text[m.end:nxt.start if nxt else start + len(text)])
+            if not own:
+                return {}
+            out.setdefault(m.entity, own)
+        return out
+
     def read(self) -> list[tuple[Pair, str, int, int]]:
         found: list[tuple[Pair, str, int, int]] = []
         last: list[Pair] = []
@@ -248,10 +262,11 @@ class ClauseReader:
             if not ms and last and LINKING.search(text) and not own_partner:
                 pairs = last
             stated = [*pairs, *(self.leaders(p) for p in pairs if self.leaders(p) != p)]
+            each = self.partner_kinds(start, text, ms, pairs)
             for pair in dict.fromkeys(stated):  # the alliance itself (X医联体) and the one it is named after
                 named = self.leaders(pair) != pair  # X医联体 beside another: only membership of its kind
                 own = {group_kind(x) for x in pair if named and is_group(self.doc, x)}
-                for kind in kinds:
+                for kind in each.get(pair[1], kinds):
                     if own and kind not in own:
                         continue
                     if kind == "集团成员" and not self.near_cue(start, text, pair):
