@@ -236,7 +236,7 @@ class ClauseReader:
         if len(partners) < 2:
             return {}
         out: dict[str, list[str]] = {}
-        for m, nxt in zip(partners, [*partners[1:], None]):
+        for m, nxt in zip(partners, [*partners[1:], None], strict=True):
             own = cue_kinds(self.doc.text[m.end:nxt.start if nxt else start + len(text)])
             if not own:
                 return {}
