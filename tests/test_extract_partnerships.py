@@ -452,3 +452,8 @@ def test_partnership_each_partner_takes_the_cue_written_after_it() -> None:
 def test_partnership_partners_listed_before_one_cue_share_it() -> None:
     found = run(prepared("我院与白河市中医院、绿水镇卫生院组建专科联盟。"))
     assert found == {pair(SUBJECT, PARTNER, "专科联盟"), pair(SUBJECT, TOWN, "专科联盟")}
+
+
+def test_partnership_every_listed_newcomer_joins_the_agent_s_alliance() -> None:
+    found = run(prepared("会上,为新加入医联体的白河市中医院、绿水镇卫生院授牌。"))
+    assert found == {pair(SUBJECT, PARTNER, "医联体"), pair(SUBJECT, TOWN, "医联体")}

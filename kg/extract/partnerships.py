@@ -45,6 +45,7 @@ Pair = tuple[str, str]
 INTERNAL = re.compile(r"(?:多学科|跨学科|多科室|医护|科室间)(?:协作|合作|联合)")
 # a national alliance (中国胸痛中心联盟, 中国创伤救治联盟) accredits hospitals; it is no alliance between them
 NATIONAL_ALLIANCE = re.compile(r"(?:中国|全国|国家)[^\s与和同及、，,。；;院]{0,10}?联盟")
+JOINED_BARE = re.compile(r"(?:该|本|我院)?(?:医联体|医共体|医疗集团|集团|专科联盟|联盟)的")
 CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|并|还|也|随后|此后|之后)")
 BARE_GROUP = re.compile(
     r"^\s*(?:该|本|我)?(?:医共体|医联体|医疗集团|集团)(?!建设|工作|内|成员|单位|模式|协议|签约|框架|化|改革|试点|各)"
@@ -208,6 +209,8 @@ class ClauseReader:
                 continue  # 甲对口帮扶乙和丙: 和 joins the objects of the act, it is no "with"
             cut = start + pos
             right = [m for m in ms if m.start >= cut]
+            if role == "join" and JOINED_BARE.match(text, pos):  # 新加入医联体的甲、乙: each joins the agent's
+                return [(self.agent, m.entity) for m in right if self.agent], True
             if role == "join":
                 left = [m.entity for m in ms if m.end <= cut] or [self.agent]
                 target = right[0].entity
