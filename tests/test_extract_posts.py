@@ -490,3 +490,11 @@ def test_posts_of_a_party_committee_department_are_the_committee_s() -> None:
 def test_posts_name_of_name_tagged_words_before_tongzhi() -> None:
     found = posts_of(HEAD + "宣读任职文件:阿拉腾巴根同志任桐乡市第一人民医院副院长。")
     assert ("阿拉腾巴根", "副院长", HOSPITAL) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("副院长上官红军,院长王刚出席。", "上官红军"), ("副院长欧阳建国出席。", "欧阳建国")],
+)
+def test_persons_compound_surname_with_a_common_word_as_given_name(sentence: str, name: str) -> None:
+    assert (name, "副院长", HOSPITAL) in posts_of(HEAD + sentence)

@@ -171,8 +171,8 @@ def _compound_after(doc: Document, p: int, limit: int, bounds: segment.Boundarie
         e = p + n
         given = text[p + 2 : e]
         common = (segment.tokenizer().FREQ.get(given) or 0) >= 200 and not _word_tags().get(given, "").startswith("nr")
-        if n == 4 and common:
-            continue  # 司马一行: the given name would be a common word
+        if n == 4 and common and not (e <= limit and HARD_AFTER.match(text, e)):
+            continue  # 司马一行来到: the given name would be a common word (上官红军, before punctuation, is one)
         if e <= limit and looks_like_name(doc, p, e, compound=True) and (
             _boundary(doc, e, bounds, p) or HARD_AFTER.match(text, e) or e == limit
         ):
