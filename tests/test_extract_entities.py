@@ -421,3 +421,10 @@ def test_person_after_an_aid_expert_cue_is_a_person_without_a_post() -> None:
     doc = run("青山县人民医院完成首例手术。手术由援疆专家沈晓峰与我院心内科主任李明共同完成。")
     assert "沈晓峰" in doc.names_of(EntityType.PERSON)
     assert not any(p.person == "沈晓峰" for p in doc.posts)
+
+
+@pytest.mark.parametrize("town", ["赶水镇", "打通镇"])
+def test_institutions_town_name_jieba_glues_to_zhen(town: str) -> None:
+    names = set(institutions(f"松阳县人民医院召开会议。医院向{town}中心卫生院延伸远程心电服务。"))
+    assert f"{town}中心卫生院" in names
+    assert not {n for n in names if n.endswith("镇卫生院") and n.startswith(("各", "全"))}

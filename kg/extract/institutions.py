@@ -124,6 +124,9 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
         return None
     if suffix in _TOWNSHIP_SUFFIXES and toks[-1][0] in ("镇", "乡"):
         head = toks[-2] if len(toks) >= 2 else None
+    elif suffix in _TOWNSHIP_SUFFIXES and 3 <= len(toks[-1][0]) <= 5 and toks[-1][0][-1] in "镇乡":
+        word, s, e = toks[-1]  # jieba glued the town's name to 镇 (某某镇): the name is the word without it
+        head = (word[:-1], s, e - 1)
     elif suffix in _COMMUNITY_SUFFIXES:
         head = toks[-1]
         if head[0] in ("街道", "社区") and len(toks) >= 2:
