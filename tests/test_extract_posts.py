@@ -498,3 +498,11 @@ def test_posts_name_of_name_tagged_words_before_tongzhi() -> None:
 )
 def test_persons_compound_surname_with_a_common_word_as_given_name(sentence: str, name: str) -> None:
     assert (name, "副院长", HOSPITAL) in posts_of(HEAD + sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("护理部主任帕提古丽作表态发言。", "帕提古丽"), ("护理部主任王晓燕作表态发言。", "王晓燕")],
+)
+def test_persons_name_ends_before_zuo(sentence: str, name: str) -> None:
+    assert (name, "护理部主任", HOSPITAL) in posts_of(HEAD + sentence)
