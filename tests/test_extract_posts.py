@@ -506,3 +506,9 @@ def test_persons_compound_surname_with_a_common_word_as_given_name(sentence: str
 )
 def test_persons_name_ends_before_zuo(sentence: str, name: str) -> None:
     assert (name, "护理部主任", HOSPITAL) in posts_of(HEAD + sentence)
+
+
+def test_posts_leader_of_a_sent_team_is_no_post_of_the_subject() -> None:
+    got = posts_of(HEAD + "援疆专家领队、白河大学附属医院心内科副主任王建国表示,将尽力工作。")
+    assert ("王建国", "领队", HOSPITAL) not in got
+    assert ("王建国", "心内科副主任", "白河大学附属医院") in got

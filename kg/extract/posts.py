@@ -96,6 +96,8 @@ def resolve_elements(
             org = inherited
         if org is None and _TEAM.search(el.dept):
             continue  # 专家组组长: the leader of a visiting panel, not a post of the subject
+        if org is None and el.title in _TEAM_LEADS and _TEAM_BEFORE.search(doc.text, max(0, el.start - 4), el.start):
+            continue  # 援疆专家领队, 医疗队队长: the leader of a sent team, not a post of the subject
         if org is None:
             org = doc.subject
         if org is not None and not el.academic:
@@ -106,6 +108,8 @@ def resolve_elements(
 
 
 # a temporary team (专家组, 评审组, 督导组 …): its leader holds no post of the subject
+_TEAM_LEADS = ("领队", "队长", "副队长")
+_TEAM_BEFORE = re.compile(r"(?:专家|医疗队|工作队|服务队|援疆|援藏|援青|义诊)$")
 _TEAM = re.compile(r"(?:专家|评审|评估|检查|督导|督查|调研|考核|验收|巡察|巡视|指导)组$")
 
 
