@@ -300,3 +300,8 @@ def test_initiatives_of_a_bare_group_word_belong_to_the_named_group() -> None:
     group = "青山县人民医院医共体"
     text = "青山县人民医院医共体召开会议。会议指出,2024年医共体要全面推进“两统一”改革。"
     assert ("青山县人民医院医共体", "两统一") in found(text, institutions=(group,))
+
+
+def test_initiatives_building_a_regional_medical_centre_is_a_goal() -> None:
+    assert names("医院要加快建设省级区域医疗中心,带动县级医院。") == ["建设省级区域医疗中心"]
+    assert names("医院是省级区域医疗中心。") == []

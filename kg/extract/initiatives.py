@@ -85,6 +85,8 @@ def unquoted_patterns() -> list[re.Pattern[str]]:
         re.compile(rf"{cjk}{{2,12}}示范(?:县|市|区|医院|基地)创建"),
         re.compile(rf"{cjk}{{2,12}}(?:制度|改革|建设)(?=试点)"),
         GROUP_BUILDING,
+        # building a regional medical centre (建设省级区域医疗中心): the builder's goal (EXTRACTION.md)
+        re.compile(rf"(?:建设|创建|争创){cjk}{{0,6}}?区域医疗中心"),
         re.compile(rf"{cjk}{{2,10}}工程(?!师|院|委|专|学|技术|示范|部|局|处|公司|项目部)"),
         re.compile(rf"{cjk}{{2,12}}节(?=活动)"),
         re.compile(rf"{cjk}{{2,8}}(?:{THEME_YEARS})年(?=活动|行动|工作|[^\u4e00-\u9fff]|$)"),
