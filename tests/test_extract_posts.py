@@ -512,3 +512,8 @@ def test_posts_leader_of_a_sent_team_is_no_post_of_the_subject() -> None:
     got = posts_of(HEAD + "援疆专家领队、白河大学附属医院心内科副主任王建国表示,将尽力工作。")
     assert ("王建国", "领队", HOSPITAL) not in got
     assert ("王建国", "心内科副主任", "白河大学附属医院") in got
+
+
+def test_posts_aid_headquarters_and_its_commanders() -> None:
+    got = posts_of(HEAD + "白河市援疆指挥部副总指挥王建国出席签约仪式。")
+    assert ("王建国", "副总指挥", "白河市援疆指挥部") in got
