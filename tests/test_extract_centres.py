@@ -298,3 +298,8 @@ def test_centres_of_a_bare_group_word_belong_to_the_named_group() -> None:
     group = "青山县人民医院医共体"
     found = centres_of(f"{group}成立三年。院长总结了运行情况:医共体内建成心电诊断中心。", (group,))
     assert found == [(group, "心电诊断中心", None)]
+
+
+def test_centres_level_is_read_in_the_centre_s_own_clause() -> None:
+    found = centres_of("卒中中心通过省级验收,创伤中心建设稳步推进。")
+    assert found == [(SUBJECT, "卒中中心", "省级"), (SUBJECT, "创伤中心", None)]

@@ -278,7 +278,7 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
                 continue
             stem = known[:-2]
             cut = pos - len(stem)
-        window = sent.text[max(0, cut - 8):cut]
+        window = re.split(r"[，,；;：:。]", sent.text[max(0, cut - 8):cut])[-1]  # the level is of its own clause
         for word, value in table("centre_levels").items():
             if level is None and word in window:
                 level = value
