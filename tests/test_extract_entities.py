@@ -428,3 +428,8 @@ def test_institutions_town_name_jieba_glues_to_zhen(town: str) -> None:
     names = set(institutions(f"松阳县人民医院召开会议。医院向{town}中心卫生院延伸远程心电服务。"))
     assert f"{town}中心卫生院" in names
     assert not {n for n in names if n.endswith("镇卫生院") and n.startswith(("各", "全"))}
+
+
+def test_institutions_a_name_without_ordinal_is_not_the_short_form_of_one_with_it() -> None:
+    names = set(institutions("白河市第二人民医院召开会议。白河市人民医院院长王刚出席。"))
+    assert {"白河市第二人民医院", "白河市人民医院"} <= names

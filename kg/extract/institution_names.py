@@ -54,9 +54,8 @@ def abbreviation_of(short: str, full: str) -> bool:
         return False
     if _ordinal(short) != _ordinal(full) and _ordinal(short) is not None:
         return False
-    if _ordinal(full) is not None and _ordinal(short) is None and not short.startswith(places.LEVEL_WORDS):
-        # a name without ordinal may still abbreviate one with an ordinal when it starts with a level
-        pass
+    if _ordinal(full) is not None and _ordinal(short) is None:
+        return False  # an ordinal (第二, 二院) is never left out of a short name: without it, another hospital
     tail_s = short[-2:]
     return full.endswith(tail_s) or (short.endswith("院") and full.endswith("院"))
 
