@@ -433,3 +433,14 @@ def test_institutions_town_name_jieba_glues_to_zhen(town: str) -> None:
 def test_institutions_a_name_without_ordinal_is_not_the_short_form_of_one_with_it() -> None:
     names = set(institutions("白河市第二人民医院召开会议。白河市人民医院院长王刚出席。"))
     assert {"白河市第二人民医院", "白河市人民医院"} <= names
+
+
+@pytest.mark.parametrize("suffix", ["卫生院", "社区卫生服务中心"])
+def test_institutions_town_name_jieba_cuts_into_characters(suffix: str) -> None:
+    names = set(institutions(f"松阳县人民医院召开会议。医院还与廊下镇{suffix}签订了协议。"))
+    assert f"廊下镇{suffix}" in names
+
+
+def test_institutions_generic_township_words_stay_no_name() -> None:
+    names = set(institutions("松阳县人民医院召开会议。全县各乡镇卫生院参加。"))
+    assert names == {"松阳县人民医院"}

@@ -133,6 +133,10 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
             head = toks[-2]
     else:
         return None
+    if head is not None and head[0] in ("镇", "乡"):  # 某某镇社区卫生服务中心: the town names it
+        head = toks[-2] if len(toks) >= 2 and toks[-1] == head else None
+    if head is not None and len(head[0]) == 1:
+        head = _split_town(doc, toks[: toks.index(head) + 1])
     if head is None or not 2 <= len(head[0]) <= 4 or not name_spans.is_name_text(head[0]):
         return None
     word = head[0]
@@ -141,6 +145,26 @@ def _local_name(doc: Document, sent: Sentence, start: int, core: int, suffix: st
     if word[-1] in "镇乡村街区县市省":
         return None  # 各乡镇, 城区: a level word, no proper name
     return head[1] - start
+
+
+_BEFORE_TOWN = set("与和及同向对在由为到赴、，,：:（(")
+
+
+def _split_town(doc: Document, toks: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """A town name jieba cut into single characters (某|某|镇): two or three one-character words after a
+    preposition, a conjunction or punctuation, joined back."""
+    singles = []
+    for tok in reversed(toks):
+        if len(tok[0]) != 1 or len(singles) == 3:
+            break
+        singles.insert(0, tok)
+    while len(singles) > 2 and singles[0][0] in _BEFORE_TOWN:
+        singles.pop(0)
+    if len(singles) < 2 or singles[0][1] == 0:
+        return None
+    if doc.text[singles[0][1] - 1] not in _BEFORE_TOWN:
+        return None
+    return ("".join(t[0] for t in singles), singles[0][1], singles[-1][2])
 
 
 def _conjunction_then_level(text: str, k: int, floor: int) -> bool:
