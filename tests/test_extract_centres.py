@@ -303,3 +303,7 @@ def test_centres_of_a_bare_group_word_belong_to_the_named_group() -> None:
 def test_centres_level_is_read_in_the_centre_s_own_clause() -> None:
     assert centres_of("医院通过省级评审,创伤中心建设稳步推进。") == [(SUBJECT, "创伤中心", None)]
     assert centres_of("医院通过评审,省级创伤中心建设稳步推进。") == [(SUBJECT, "创伤中心", "省级")]
+
+
+def test_centres_latin_abbreviation_in_brackets_is_not_part_of_the_name() -> None:
+    assert names_of("医院挂牌成立肿瘤多学科诊疗(MDT)中心。") == ["肿瘤多学科诊疗中心"]

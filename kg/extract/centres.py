@@ -25,6 +25,7 @@ from kg.extract.pipeline import stage
 from kg.extract.segment import pos_tags
 from kg.model import Centre, Document, EntityType, Mention, Sentence
 
+LATIN_NOTE = re.compile(r"[（(][A-Za-z0-9\-]{2,8}[)）]$")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()+]")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千万两几多余数]+(?:个|家|座|所|项|批|大)")
 SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
@@ -261,6 +262,9 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
             continue
         if any(m.start <= absolute and absolute + 2 <= m.end for m in mentions):
             continue
+        note = LATIN_NOTE.search(sent.text, max(0, pos - 12), pos)
+        if note:  # 多学科诊疗(MDT)中心: the name without its Latin abbreviation
+            pos = note.start()
         cut = left_edge(doc, sent, pos, mentions)
         stem = sent.text[cut:pos].strip("()（）").removeprefix("与")
         scope = sent.text[max(0, pos - len(stem) - 2):pos - len(stem)]
