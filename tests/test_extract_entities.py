@@ -444,3 +444,9 @@ def test_institutions_town_name_jieba_cuts_into_characters(suffix: str) -> None:
 def test_institutions_generic_township_words_stay_no_name() -> None:
     names = set(institutions("松阳县人民医院召开会议。全县各乡镇卫生院参加。"))
     assert names == {"松阳县人民医院"}
+
+
+def test_organizations_two_character_city_jieba_splits_keeps_its_first_character() -> None:
+    doc = extract(document_from_text("白鹿市中心医院召开会议。白鹿市卫健委副主任杜鹏出席。"))
+    assert "白鹿市卫健委" in doc.entities
+    assert "鹿市卫健委" not in doc.entities

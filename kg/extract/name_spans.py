@@ -160,7 +160,7 @@ def name_start(text: str, core: int) -> int | None:
                 verb_at = o
                 break
         if verb_at is None:
-            return off
+            return _glued_place_start(offsets, k)
         # 主任医师常驻某市某医院: a verb between the first head and the suffix; the name starts after it
         later = name_start(text[verb_at:], core - verb_at) if verb_at + 2 < core else None
         return None if later is None or later == 0 and not _strong_at(text[verb_at:]) else verb_at + later
@@ -175,6 +175,18 @@ def name_start(text: str, core: int) -> int | None:
             return off
         break
     return None
+
+
+def _glued_place_start(offsets: list[tuple[int, str, str]], k: int) -> int:
+    """The start of the head at `k`, or of the character before it when jieba split a two-character city
+    name (某|某市): a city is not named by one character, and the one before is no function word."""
+    off, word, _ = offsets[k]
+    if k == 0 or len(word) != 2 or not word.endswith("市"):
+        return off
+    prev_off, prev, flag = offsets[k - 1]
+    if len(prev) != 1 or not "\u4e00" <= prev <= "\u9fff" or flag[:1] in "vpcudrmqf" or prev in left_stops():
+        return off
+    return prev_off
 
 
 def _strong_at(text: str) -> bool:
