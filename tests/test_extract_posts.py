@@ -517,3 +517,13 @@ def test_posts_leader_of_a_sent_team_is_no_post_of_the_subject() -> None:
 def test_posts_aid_headquarters_and_its_commanders() -> None:
     got = posts_of(HEAD + "白河市援疆指挥部副总指挥王建国出席签约仪式。")
     assert ("王建国", "副总指挥", "白河市援疆指挥部") in got
+
+
+def test_posts_appointing_verb_opens_the_clause_titles_between() -> None:
+    got = posts_of(HEAD + "医院举行仪式,聘请白河大学附属医院心内科主任医师蒋立新教授为医院名誉院长。")
+    assert ("蒋立新", "名誉院长", HOSPITAL) in got
+
+
+def test_posts_wei_after_a_name_without_appointing_verb_is_no_appointment() -> None:
+    got = posts_of(HEAD + "会上,副院长王建国为大家讲解了院长信箱的使用。")
+    assert {role for person, role, _ in got if person == "王建国"} == {"副院长"}

@@ -151,7 +151,14 @@ def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: in
 
 
 _NAMED_BEFORE = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)$")
-_NAMED_AS = re.compile(r"(?:同志)?(?:为|担任)((?!))?")  # group 1 never matches: not a former post
+# 聘请某某(教授)为…: an academic title may stand between the name and 为
+_NAMED_AS = re.compile(r"(?:同志|教授|博士|先生|女士)?(?:为|担任)((?!))?")  # group 1 never matches: not former
+def _named_in_clause(text: str, floor: int, lo: int) -> bool:
+    """聘请某医院某科主任医师某某…: the appointing verb opens the clause of the name, titles between."""
+    clause = re.split(r"[，,；;。：:]", text[max(floor, lo - 40) : lo])[-1]
+    return bool(re.match(r"^(?:医院|我院|特别|正式|再次|隆重)?(?:聘任|聘请|特聘|任命|选聘)", clause))
+
+
 _DISMISSED = re.compile(r"(?:同志)?()")  # group 1 always matches: a former post
 def _society_fit(title: str, org: str) -> bool:
     """A society or committee inherits only its own kind of titles (主任委员, 会长 …), not 院长."""
@@ -203,7 +210,7 @@ def posts(doc: Document) -> Document:
         appointed = APPOINT.match(text, m.end)
         if appointed is None:
             lo, hi = _list_span(doc, persons, m)  # 聘任甲、乙为副院长: the whole list is appointed
-            if _NAMED_BEFORE.search(text, max(sent.start, lo - 3), lo):
+            if _NAMED_BEFORE.search(text, max(sent.start, lo - 3), lo) or _named_in_clause(text, sent.start, lo):
                 appointed = _NAMED_AS.match(text, hi)  # 聘任某某同志为…主任
             elif text[max(sent.start, lo - 2) : lo] == "免去" and re.match(r"(?:同志)?[^，。；]{2,40}?职务", text[hi:]):
                 appointed = _DISMISSED.match(text, hi)  # 免去某某同志…党委书记职务: a former post
