@@ -450,3 +450,9 @@ def test_organizations_two_character_city_jieba_splits_keeps_its_first_character
     doc = extract(document_from_text("白鹿市中心医院召开会议。白鹿市卫健委副主任杜鹏出席。"))
     assert "白鹿市卫健委" in doc.entities
     assert "鹿市卫健委" not in doc.entities
+
+
+def test_institutions_two_character_town_jieba_splits_keeps_its_first_character() -> None:
+    names = set(institutions("石门县人民医院召开会议。同日,我院夹山镇分院揭牌成立。"))
+    assert "夹山镇分院" in names
+    assert "山镇分院" not in names

@@ -179,9 +179,9 @@ def name_start(text: str, core: int) -> int | None:
 
 def _glued_place_start(offsets: list[tuple[int, str, str]], k: int) -> int:
     """The start of the head at `k`, or of the character before it when jieba split a two-character city
-    name (某|某市): a city is not named by one character, and the one before is no function word."""
+    or town name (某|某市, 某|某镇): neither is named by one character, and the one before is no function word."""
     off, word, _ = offsets[k]
-    if k == 0 or len(word) != 2 or not word.endswith("市"):
+    if k == 0 or len(word) != 2 or not word.endswith(("市", "镇", "乡")):
         return off
     prev_off, prev, flag = offsets[k - 1]
     if len(prev) != 1 or not "\u4e00" <= prev <= "\u9fff" or flag[:1] in "vpcudrmqf" or prev in left_stops():
