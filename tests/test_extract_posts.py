@@ -527,3 +527,9 @@ def test_posts_appointing_verb_opens_the_clause_titles_between() -> None:
 def test_posts_wei_after_a_name_without_appointing_verb_is_no_appointment() -> None:
     got = posts_of(HEAD + "会上,副院长王建国为大家讲解了院长信箱的使用。")
     assert {role for person, role, _ in got if person == "王建国"} == {"副院长"}
+
+
+@pytest.mark.parametrize("note", ["(主持工作)", "（主持工作）"])
+def test_posts_bracketed_note_between_title_and_name(note: str) -> None:
+    got = posts_of(HEAD + f"党委书记王建国、院长{note}李晓梅出席。")
+    assert ("李晓梅", "院长", HOSPITAL) in got

@@ -34,6 +34,8 @@ _APPOINT = re.compile(
 _NAMED_AS = re.compile(
     r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)(?=(?:[\u4e00-\u9fff]{2,4}、){0,5}[\u4e00-\u9fff]{2,4}(?:同志)?(?:为|担任))"
 )
+# a note written in brackets between a title and the name (副院长（主持工作）某某)
+TITLE_NOTE = re.compile(r"[（(](?:主持工作|主持全面工作|主持行政工作|兼|代|挂职|正处级|副处级)[)）]")
 _SPEECH = re.compile(r"(?=表示|指出|强调|介绍说|说道|认为|坦言|感慨)")
 _BIO = re.compile(r"(?=[，,](?:男|女)[，,])")
 
@@ -311,6 +313,8 @@ def find_names(doc: Document) -> list[tuple[int, int]]:
     for sent in doc.sentences:
         for m in titles_before().finditer(sent.text):
             te = sent.start + m.end()
+            note = TITLE_NOTE.match(doc.text, te, sent.end)
+            te = note.end() if note else te  # 副院长(主持工作)某某: the note is no part of the name
             hit = name_after(doc, te, sent.end, bounds) or _name_after_space(doc, te, sent.end, bounds)
             if hit:
                 spans.append(hit)

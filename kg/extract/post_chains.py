@@ -83,11 +83,16 @@ def org_mentions(doc: Document, lo: int, hi: int) -> list[Mention]:
     return [m for m in doc.mentions if m.type in ORGS and lo <= m.start and m.end <= hi]
 
 
+_NOTE_BEFORE = re.compile(r"[（(](?:主持工作|主持全面工作|主持行政工作|兼|代|挂职|正处级|副处级)[)）]$")
+
+
 def chain_before(doc: Document, name_start: int, floor: int) -> list[Element]:
     """Titles written before the name starting at `name_start`, right to left."""
     text = doc.text
     out: list[Element] = []
     pos = name_start
+    note = _NOTE_BEFORE.search(text, max(floor, pos - 10), pos)
+    pos = note.start() if note else pos  # 副院长（主持工作）某某: the titles end before the note
     while True:
         title = title_ending_at(text, pos, floor)
         if title is None:
