@@ -307,3 +307,8 @@ def test_centres_level_is_read_in_the_centre_s_own_clause() -> None:
 
 def test_centres_latin_abbreviation_in_brackets_is_not_part_of_the_name() -> None:
     assert names_of("医院挂牌成立肿瘤多学科诊疗(MDT)中心。") == ["肿瘤多学科诊疗中心"]
+
+
+def test_centres_built_by_both_parties_belong_to_the_subject() -> None:
+    found = centres_of("白河市中医院将派驻专家常驻我院,同时双方共建远程会诊中心。", ("白河市中医院",))
+    assert found == [(SUBJECT, "远程会诊中心", None)]

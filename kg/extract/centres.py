@@ -182,6 +182,8 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         if before and before in PARTNER_MARK or _bracketed(doc.text, clause_start, m.start):
             continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
         return m.entity
+    if "双方" in doc.text[clause_start:sent.start + pos] and doc.subject:
+        return doc.subject  # 双方共建某中心: both build it, the article's own institution holds it
     return bare_group(doc, clause_start) or topic(doc, sent, clause_start, mentions) or doc.subject
 
 
