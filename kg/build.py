@@ -185,15 +185,18 @@ def iter_extracted(paths: Iterable[str | Path], summary: BuildSummary, progress:
         from kg.parallel import extract_documents
 
         items: Iterable = extract_documents(paths, path_of=_shown, progress=progress, max_bytes=max_bytes,
-                                            **parallel)
+                                            cache=cache, **parallel)
     else:
         items = bar(read_documents(paths, max_bytes), progress, "extract")
+    hits = cache.hits if cache is not None else 0
     for item in items:
         if isinstance(item, DocumentError):
             summary.skipped.append((_shown(item.path), item.reason))
             continue
         if parallel is not None:
-            if cache is not None:
+            if cache is not None and cache.hits != hits:  # a worker took it from the cache
+                summary.cached, hits = summary.cached + cache.hits - hits, cache.hits
+            elif cache is not None:
                 cache.put(item)
             yield item
             continue

@@ -20,12 +20,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import defaults
 from kg.errors import DocumentError, KgError
 from kg.model import Document
 from kg.progress import bar
+
+if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
 
 Item = Document | DocumentError
 
@@ -38,14 +41,19 @@ class Executor(StrEnum):
 
 
 def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None = None,
-                  max_bytes: int = defaults.MAX_BYTES) -> list[Any]:
+                  max_bytes: int = defaults.MAX_BYTES, cache: str | None = None) -> list[Any]:
     """Read and extract one batch of ``(path as listed, absolute path)`` pairs (runs on a worker); files larger
-    than `max_bytes` are skipped.
+    than `max_bytes` are skipped; an article the extraction cache in the folder `cache` holds (`kg.cache`, when
+    the worker can reach it) is taken from there.
 
-    Unreadable files come back as ``("error", path, reason)`` tuples (`DocumentError` does not pickle).
+    Unreadable files come back as ``("error", path, reason)`` tuples (`DocumentError` does not pickle), cached
+    articles as ``("cached", document)``.
     """
+    from kg.cache import ExtractionCache
     from kg.documents import read_document
     from kg.extract import extract
+
+    extracted = ExtractionCache(cache) if cache is not None else None
 
     out: list[Any] = []
     for item in items:
@@ -59,6 +67,10 @@ def extract_batch(items: Sequence[tuple[str, ...]], stages: Sequence[str] | None
             out.append(("error", shown, e.reason))
             continue
         doc.path = shown
+        hit = extracted.get(doc) if extracted is not None else None
+        if hit is not None:
+            out.append(("cached", hit))
+            continue
         try:
             doc = extract(doc, stages)
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a build (as in kg.build)
@@ -77,9 +89,15 @@ def warm_up(stages: Sequence[str] | None = None) -> None:
     extract(document_from_text("院长主持会议。"), stages)
 
 
-def _unpack(results: list[Any]) -> Iterator[Item]:
+def _unpack(results: list[Any], cache: ExtractionCache | None = None) -> Iterator[Item]:
+    """The documents and errors of a batch; each cached document counts as a hit of `cache`."""
     for r in results:
-        yield DocumentError(r[1], r[2]) if isinstance(r, tuple) else r
+        if isinstance(r, tuple) and r[0] == "cached":
+            if cache is not None:
+                cache.hits += 1
+            yield r[1]
+        else:
+            yield DocumentError(r[1], r[2]) if isinstance(r, tuple) else r
 
 
 def _batches(paths: Iterable[str | Path], size: int,
@@ -95,53 +113,55 @@ def _batches(paths: Iterable[str | Path], size: int,
 
 
 def _ordered(submit: Callable[[list], Any], result: Callable[[Any], list], batches: Iterable[list],
-             window: int) -> Iterator[Item]:
+             window: int, cache: ExtractionCache | None = None) -> Iterator[Item]:
     """Submit batches with at most `window` in flight; yield their results in submission order."""
     pending: deque[Any] = deque()
     for batch in batches:
         pending.append(submit(batch))
         if len(pending) >= window:
-            yield from _unpack(result(pending.popleft()))
+            yield from _unpack(result(pending.popleft()), cache)
     while pending:
-        yield from _unpack(result(pending.popleft()))
+        yield from _unpack(result(pending.popleft()), cache)
 
 
 def extract_documents(paths: Iterable[str | Path], *, jobs: int = 1, executor: str = Executor.PROCESS,
                       scheduler: str | None = None, client: Any = None, stages: Sequence[str] | None = None,
                       batch_size: int = 8, progress: bool = False, connect_timeout: float = 20,
-                      path_of: Callable[[Path], str] = str, max_bytes: int = defaults.MAX_BYTES) -> Iterator[Item]:
+                      path_of: Callable[[Path], str] = str, max_bytes: int = defaults.MAX_BYTES,
+                      cache: ExtractionCache | None = None) -> Iterator[Item]:
     """Read and extract every article under `paths` with `jobs` workers; a stream in sequential order.
 
     `executor` is ``"process"`` or ``"dask"``; for Dask give `scheduler` (an address such as
     ``tcp://10.0.0.5:8786``, or ``"local"``) or an open ``distributed.Client`` as `client`;
     `connect_timeout` is how many seconds to wait for the scheduler; `path_of` names each file (the
-    documents' `path`); workers read the absolute path and skip files larger than `max_bytes`.
+    documents' `path`); workers read the absolute path and skip files larger than `max_bytes`, and take
+    unchanged articles from `cache` (its `hits` count them) where they can reach its folder.
     """
     kind = Executor(executor)
+    args = (stages, max_bytes, str(cache.folder) if cache is not None else None)
     if kind is Executor.DASK or client is not None:
-        items = _dask(paths, jobs, scheduler, client, stages, batch_size, connect_timeout, path_of, max_bytes)
+        items = _dask(paths, jobs, scheduler, client, args, batch_size, connect_timeout, path_of, cache)
     elif jobs <= 1:
-        items = (i for b in _batches(paths, batch_size, path_of)
-                 for i in _unpack(extract_batch(b, stages, max_bytes)))
+        items = (i for b in _batches(paths, batch_size, path_of) for i in _unpack(extract_batch(b, *args), cache))
     else:
-        items = _processes(paths, jobs, stages, batch_size, path_of, max_bytes)
+        items = _processes(paths, jobs, args, batch_size, path_of, cache)
     return iter(bar(items, progress, "extract"))
 
 
-def _processes(paths: Iterable[str | Path], jobs: int, stages: Sequence[str] | None,
-               batch_size: int, path_of: Callable[[Path], str], max_bytes: int) -> Iterator[Item]:
+def _processes(paths: Iterable[str | Path], jobs: int, args: tuple, batch_size: int, path_of: Callable[[Path], str],
+               cache: ExtractionCache | None) -> Iterator[Item]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("spawn")  # no fork of a process that may hold threads or an open store
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm_up, initargs=(stages,)) as pool:
-        yield from _ordered(lambda b: pool.submit(extract_batch, b, stages, max_bytes), lambda f: f.result(),
-                            _batches(paths, batch_size, path_of), window=4 * jobs)
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=warm_up, initargs=(args[0],)) as pool:
+        yield from _ordered(lambda b: pool.submit(extract_batch, b, *args), lambda f: f.result(),
+                            _batches(paths, batch_size, path_of), window=4 * jobs, cache=cache)
 
 
-def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client: Any,
-          stages: Sequence[str] | None, batch_size: int, connect_timeout: float,
-          path_of: Callable[[Path], str], max_bytes: int) -> Iterator[Item]:
+def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client: Any, args: tuple,
+          batch_size: int, connect_timeout: float, path_of: Callable[[Path], str],
+          cache: ExtractionCache | None) -> Iterator[Item]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:
@@ -162,9 +182,9 @@ def _dask(paths: Iterable[str | Path], jobs: int, scheduler: str | None, client:
                               ) from e
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _ordered(lambda b: client.submit(extract_batch, b, stages, max_bytes, pure=False),
+        yield from _ordered(lambda b: client.submit(extract_batch, b, *args, pure=False),
                             lambda f: f.result(), _batches(paths, batch_size, path_of),
-                            window=4 * max(workers, jobs))
+                            window=4 * max(workers, jobs), cache=cache)
     finally:
         if own:
             client.close()

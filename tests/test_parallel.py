@@ -136,3 +136,29 @@ def test_at_most_a_window_of_batches_is_in_flight():
     out = list(_ordered(submit, result, ([i, i + 1] for i in range(0, 100, 2)), window=3))
     assert [e.path for e in out] == [f"doc{i}" for i in range(100)]
     assert peak[0] == 3
+
+
+def test_parallel_builds_take_unchanged_articles_from_the_cache(seeds_dir, tmp_path, monkeypatch):
+    import sys
+
+    from kg.build import build
+    from kg.build_state import FILE
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(seeds_dir, tmp_path / "news")
+    first = build(["news"], "out", progress=False, view=False, parallel={"jobs": 2})
+    assert first.cached == 0 and first.changed == 5
+    changed = sorted((tmp_path / "news").iterdir())[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n院长主持会议。\n", encoding="utf-8")
+    second = build(["news"], "out", progress=False, view=False, parallel={"jobs": 2})
+    assert (second.cached, second.changed, second.unchanged) == (4, 1, 4)
+    build(["news"], "seq", progress=False, view=False, cache=False)
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "seq" / "graph.ttl").read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached article was extracted again")
+
+    monkeypatch.setattr(sys.modules["kg.extract"], "extract", refuse)  # the in-process worker (jobs=1) must not extract
+    (tmp_path / "out" / FILE).unlink()  # not the shortcut of an unchanged build: read every article
+    third = build(["news"], "out", progress=False, view=False, parallel={"jobs": 1})
+    assert third.cached == 5 and not third.skipped and (third.added, third.removed) == (0, 0)
