@@ -305,3 +305,15 @@ def test_initiatives_of_a_bare_group_word_belong_to_the_named_group() -> None:
 def test_initiatives_building_a_regional_medical_centre_is_a_goal() -> None:
     assert names("医院要加快建设省级区域医疗中心,带动县级医院。") == ["建设省级区域医疗中心"]
     assert names("医院是省级区域医疗中心。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("医院深入开展“健康进万家”实践活动。", ["健康进万家实践活动"]),
+        ("医院开展“美丽医院”创建活动。", ["美丽医院创建活动"]),
+        ("医院开展“书香医院”知识竞赛活动。", []),
+    ],
+)
+def test_initiatives_quoted_name_then_a_noun_and_campaign_word(text: str, expected: list[str]) -> None:
+    assert names(text) == expected

@@ -52,6 +52,7 @@ PROGRAMME_TAIL = re.compile(
     rf"(?:义诊|志愿服务|公益|健康|宣传|宣讲|惠民|品牌|示范|提升|帮扶|[一二三四五六七八九十两]年){{1,2}}(?:{PROGRAMME_WORDS})"
     rf"(?:计划)?(?![一-鿿]{{0,1}}(?:组|室|部|处|会|人员|经验|成效|方案|总结|要求))"
 )
+NOUN_CAMPAIGN = re.compile(r"[\u4e00-\u9fff]{2}(?:活动|行动)(?![\u4e00-\u9fff]{0,1}(?:组|室|部|处|会|方案|总结|要求))")
 WORK_TEAM = re.compile(r"工作(?:组|专班|室|人员|队|站|小组)")
 STYLE_AID = re.compile(r"([\u4e00-\u9fff]{0,4}?(?:帮扶|援藏|援疆|援建|援助|援青|援外|支援))")
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
@@ -152,6 +153,8 @@ def quoted_name(text: str, q: re.Match[str], quotes: list[re.Match[str]]) -> str
         aid = STYLE_AID.match(text, q.end())  # “组团式”医疗援疆工作
         return core + aid.group(1) if aid and not contrast else None
     tail = PROGRAMME_TAIL.match(text, q.end())  # “健康进社区”义诊活动, “健康X”三年行动
+    if tail is None and not text[q.end():].startswith(CAMPAIGN_WORDS):
+        tail = NOUN_CAMPAIGN.match(text, q.end())  # “…”实践活动, “…”创建活动
     if tail and not suffixed_core(core):
         return core + tail.group()
     following = after in AFTER_QUOTE or after in STYLE_FOLLOW or text[q.end():].startswith(CAMPAIGN_WORDS)
