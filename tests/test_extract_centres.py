@@ -312,3 +312,8 @@ def test_centres_latin_abbreviation_in_brackets_is_not_part_of_the_name() -> Non
 def test_centres_built_by_both_parties_belong_to_the_subject() -> None:
     found = centres_of("白河市中医院将派驻专家常驻我院,同时双方共建远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]
+
+
+def test_centres_owner_skips_a_partner_named_after_xieshou() -> None:
+    found = centres_of("医院携手白河市中医院成立中医康复联合诊疗中心。", ("白河市中医院",))
+    assert found == [(SUBJECT, "中医康复联合诊疗中心", None)]

@@ -42,6 +42,7 @@ PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
 DATED = re.compile(r"((?:19|20)\d\d)年")
 ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
 HELPS = re.compile(r"(?:帮助|协助|助力|指导|支持|扶持)$")  # 帮助乙医院建设…: 乙 builds, its helper does not
+PARTNER_WORDS = ("携手", "联合", "联手", "协同", "会同")
 PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
@@ -179,7 +180,8 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         if m.type != EntityType.INSTITUTION or m.end - sent.start > pos or m.start < clause_start:
             continue
         before = doc.text[m.start - 1] if m.start > sent.start else ""
-        if before and before in PARTNER_MARK or _bracketed(doc.text, clause_start, m.start):
+        joined = doc.text[max(sent.start, m.start - 2):m.start] in PARTNER_WORDS  # 携手乙成立…中心: 乙 a partner
+        if before and before in PARTNER_MARK or joined or _bracketed(doc.text, clause_start, m.start):
             continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
         return m.entity
     if "双方" in doc.text[clause_start:sent.start + pos] and doc.subject:
