@@ -456,3 +456,9 @@ def test_institutions_two_character_town_jieba_splits_keeps_its_first_character(
     names = set(institutions("石门县人民医院召开会议。同日,我院夹山镇分院揭牌成立。"))
     assert "夹山镇分院" in names
     assert "山镇分院" not in names
+
+
+def test_institutions_do_not_run_through_an_alliance_name() -> None:
+    names = set(institutions("松阳县人民医院召开会议。白河大学附属医院眼科专科联盟松阳县人民医院分中心揭牌。"))
+    assert {"白河大学附属医院", "松阳县人民医院"} <= names
+    assert not [n for n in names if "联盟" in n]

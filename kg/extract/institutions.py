@@ -90,6 +90,9 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
             start = joint + 1  # 乡卫生院和县人民医院: 和 joins two names, 和县 is no place here
             pre = re.sub(r"^(?:集团|医共体)", "", text[start:core])
             short = _can_be_short(text[start:core]) and name_spans.is_generic(pre)
+        alliance = text.rfind("联盟", start, core)
+        if alliance >= 0 and core - (alliance + 2) >= 2:  # 某某专科联盟乙医院分中心: 乙医院 after the alliance
+            start = alliance + 2
         name = text[start:end]
         if _ASSOCIATION.match(text, end):
             continue  # 中国医院协会 is an association, not a hospital
