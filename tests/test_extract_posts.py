@@ -533,3 +533,11 @@ def test_posts_wei_after_a_name_without_appointing_verb_is_no_appointment() -> N
 def test_posts_bracketed_note_between_title_and_name(note: str) -> None:
     got = posts_of(HEAD + f"党委书记王建国、院长{note}李晓梅出席。")
     assert ("李晓梅", "院长", HOSPITAL) in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("心内科主任陈明获评优秀医师。", "陈明"), ("副院长王建设出席。", "王建设"), ("院长李明辉主持会议。", "李明辉")],
+)
+def test_persons_two_character_name_before_a_rare_verb(sentence: str, name: str) -> None:
+    assert name in {p for p, _, _ in posts_of(HEAD + sentence)}

@@ -219,6 +219,9 @@ def _name_after(doc: Document, p: int, limit: int, bounds: segment.Boundaries) -
         third = text[p + 2]
         if third in _followers():
             return p, p + 2
+        token = bounds.by_start.get(p + 2)
+        if token is not None and token[2] - token[1] == 2 and segment.pos_tags(token[0])[0][1] == "v":
+            return p, p + 2  # 王某|获评: jieba cut a verb, however rare, after two characters
         if bounds.at(p + 3) or (segment.tokenizer().FREQ.get(text[p + 2 : p + 4]) or 0) < 50:
             return p, p + 3
         return p, p + 2
