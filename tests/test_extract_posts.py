@@ -541,3 +541,14 @@ def test_posts_bracketed_note_between_title_and_name(note: str) -> None:
 )
 def test_persons_two_character_name_before_a_rare_verb(sentence: str, name: str) -> None:
     assert name in {p for p, _, _ in posts_of(HEAD + sentence)}
+
+
+def test_posts_held_by_a_person_written_after_you() -> None:
+    got = posts_of(HEAD + "托管后,绿水镇卫生院院长由我院副院长沈军兼任。")
+    assert ("沈军", "院长", "绿水镇卫生院") in got
+    assert ("沈军", "副院长", HOSPITAL) in got
+
+
+def test_posts_held_by_needs_the_organization_written() -> None:
+    got = posts_of(HEAD + "本届委员会主任委员由白河大学附属医院骨科主任冀志勇担任。")
+    assert not [r for p, r, _ in got if p == "冀志勇" and r == "主任委员"]

@@ -204,3 +204,31 @@ def appointment(doc: Document, start: int, limit: int) -> list[Element]:
         if title_ending_at(text, end, start):
             return chain_before(doc, end, start)
     return []
+
+
+_HELD = re.compile(r"(?:同志)?(?:担任|兼任|出任)(?=[，。,；;]|$)")
+
+
+def held_by(doc: Document, m: Mention, floor: int) -> list[tuple[Element, str]]:
+    """某机构某职由某某(同志)担任/兼任: the titles written before 由 are the person's, when the organization
+    is written with them (a bare 主任委员由… names no body)."""
+    text = doc.text
+    if not _HELD.match(text, m.end):
+        return []
+    by = text.rfind("由", floor, m.start)
+    if by < 0 or re.search(r"[，。,；;]", text[by:m.start]):
+        return []
+    chain = chain_before(doc, by, floor)
+    return [(el, el.org) for el in reversed(chain) if el.org and not el.academic]
+
+
+# a department of a party committee (某市委组织部): its posts are the committee's (组织部副部长 of 某市委)
+_COMMITTEE_DEPT = re.compile(r"^(.+委)(组织部|宣传部|统战部)$")
+
+
+def fold_department(doc: Document, role: str, org: str) -> tuple[str, str]:
+    """(role, org) with a party committee's department folded into the role when the committee is named."""
+    m = _COMMITTEE_DEPT.match(org)
+    if m and m.group(1) in doc.entities and not role.startswith(m.group(2)):
+        return m.group(2) + role, m.group(1)
+    return role, org

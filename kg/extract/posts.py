@@ -25,7 +25,9 @@ from kg.extract.post_chains import (
     appointment,
     chain_before,
     department,
+    fold_department,
     gov_titles,
+    held_by,
     org_mentions,
     title_starting_at,
 )
@@ -227,6 +229,8 @@ def posts(doc: Document) -> Document:
             for role, org in shared.get(sent.index) or [(prev[1], prev[2])]:
                 _add(doc, seen, by_person, m, role, org, m.start, False)
             last[sent.index] = (m.end, prev[1], prev[2], True)  # 副院长甲、乙、丙: the list goes on
+        for el, org in held_by(doc, m, sent.start):  # 某中心主任由某某兼任
+            _add(doc, seen, by_person, m, el.dept + el.title, org, el.seg_start, el.former, end=m.end)
         if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
@@ -282,20 +286,8 @@ def _title_after(doc, seen, by_person, m: Mention, title: str, floor: int) -> No
         _add(doc, seen, by_person, m, role, org, m.start, False, end=m.end + len(title))
 
 
-# a department of a party committee (某市委组织部): its posts are the committee's (组织部副部长 of 某市委)
-_COMMITTEE_DEPT = re.compile(r"^(.+委)(组织部|宣传部|统战部)$")
-
-
-def _fold_department(doc: Document, role: str, org: str) -> tuple[str, str]:
-    """(role, org) with a party committee's department folded into the role when the committee is named."""
-    m = _COMMITTEE_DEPT.match(org)
-    if m and m.group(1) in doc.entities and not role.startswith(m.group(2)):
-        return m.group(2) + role, m.group(1)
-    return role, org
-
-
 def _add(doc, seen, by_person, m: Mention, role: str, org: str, start: int, former: bool, end: int | None = None):
-    role, org = _fold_department(doc, role, org)
+    role, org = fold_department(doc, role, org)
     key = (m.entity, role, org)
     if key in seen or m.entity == org:
         return
