@@ -7,9 +7,8 @@ or conjunction also ends it (召开胸痛中心…会, 以省级创伤中心…)
 (急诊创伤中心); guards kept as data (`lexicon/centre_guards.txt`) drop designations (区域医疗中心), institutions
 (…中心卫生院, …卫生服务中心) and phrases (中心工作).  Enumerations expand (影像、心电、病理三大中心;
 危重孕产妇和新生儿救治中心), generic groups (五大中心) are skipped, the accreditation level becomes the
-`level` field (any level word: 国家级 … 镇级), and the owner is the institution named before the centre in its
-clause (not a partner after 与 / 、 / -), else the one an earlier clause of the sentence opens with, else the
-article's subject.
+`level` field (any level word of the centre's own clause: 国家级 … 镇级), and the owner is chosen by
+`centre_owners` (the institution named before the centre in its clause, not a partner, else …).
 """
 
 from __future__ import annotations
@@ -18,9 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.centre_owners import owner
 from kg.extract.lexicon import table, words
 from kg.extract.names import evidence_for, mentions_in
-from kg.extract.partnership_groups import bare_group
 from kg.extract.pipeline import stage
 from kg.extract.segment import pos_tags
 from kg.model import Centre, Document, EntityType, Mention, Sentence
@@ -29,7 +28,6 @@ LATIN_NOTE = re.compile(r"[（(][A-Za-z0-9\-]{2,8}[)）]$")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff（）()+]")
 COUNT = re.compile(r"[0-9一二三四五六七八九十百千万两几多余数]+(?:个|家|座|所|项|批|大)")
 SCOPE = ("全国", "全省", "全市", "全县", "各级", "各地")
-CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # the count of an enumeration before its shared head (影像、病理三大中心; 影像、心电、病理四个共享中心)
 GROUP = re.compile(r"^(.*?)[一二三四五六七八九十两几]+(?:大|个)[\u4e00-\u9fff]{0,4}$")
 ITEM_STOP = re.compile(r"共享|共用")  # 与本部共享检验、影像中心: a verb before the first item
@@ -41,9 +39,6 @@ NOT_ITEM_END = ("科", "院", "室", "部", "体", "所", "局", "委", "会", "
 PLANNED = re.compile(r"将|计划|拟|争创|力争|筹建|申报")
 DATED = re.compile(r"((?:19|20)\d\d)年")
 ACCREDITED = re.compile(r"通过|认证|验收|授牌|评为|获批|成立|建立|挂牌|揭牌|认定")
-HELPS = re.compile(r"(?:帮助|协助|助力|指导|支持|扶持)$")  # 帮助乙医院建设…: 乙 builds, its helper does not
-PARTNER_WORDS = ("携手", "联合", "联手", "协同", "会同")
-PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 INSTITUTION = {EntityType.INSTITUTION}
 NAMED = {EntityType.INSTITUTION, EntityType.ORGANIZATION}
 MAX_STEM = 12
@@ -170,51 +165,6 @@ def verb_cut(window: str) -> int:
         if (tag in BREAK_TAGS and not medical) or word in words("centre_stops"):
             edge = offset
     return edge
-
-
-def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> str | None:
-    """The institution named before position `pos` of the sentence (not as a partner), else the subject."""
-    breaks = [b.end() for b in CLAUSE_BREAK.finditer(sent.text, 0, pos)]
-    clause_start = sent.start + (breaks[-1] if breaks else 0)
-    for m in reversed(mentions):
-        if m.type != EntityType.INSTITUTION or m.end - sent.start > pos or m.start < clause_start:
-            continue
-        before = doc.text[m.start - 1] if m.start > sent.start else ""
-        joined = doc.text[max(sent.start, m.start - 2):m.start] in PARTNER_WORDS  # 携手乙成立…中心: 乙 a partner
-        if before and before in PARTNER_MARK or joined or _bracketed(doc.text, clause_start, m.start):
-            continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
-        return m.entity
-    if "双方" in doc.text[clause_start:sent.start + pos] and doc.subject:
-        return doc.subject  # 双方共建某中心: both build it, the article's own institution holds it
-    return bare_group(doc, clause_start) or topic(doc, sent, clause_start, mentions) or doc.subject
-
-
-def _bracketed(text: str, lo: int, at: int) -> bool:
-    """Position `at` is inside a bracket opened after `lo`."""
-    opened = max(text.rfind("(", lo, at), text.rfind("（", lo, at))
-    return opened >= 0 and max(text.rfind(")", lo, at), text.rfind("）", lo, at)) < opened
-
-
-def topic(doc: Document, sent: Sentence, clause_start: int, mentions: list[Mention]) -> str | None:
-    """The institution an earlier clause of the sentence helps (甲医院…，帮助乙医院创建…，X中心通过认证 -> 乙),
-    else the one an earlier clause opens with (甲医院院长某某介绍，…医院建成X中心)."""
-    helped = [
-        m for m in mentions
-        if m.end <= clause_start and HELPS.search(doc.text, max(sent.start, m.start - 3), m.start)
-    ]
-    if helped:
-        return helped[-1].entity
-    breaks = CLAUSE_BREAK.finditer(sent.text, 0, clause_start - sent.start)
-    starts = [sent.start] + [sent.start + b.end() for b in breaks]
-    for start in reversed(starts[:-1] if starts[-1] == clause_start else starts):
-        opener = next(
-            (m for m in mentions if start <= m.start <= start + 1 and m.end <= clause_start
-             and (m.start == 0 or doc.text[m.start - 1] not in PARTNER_MARK)),  # …，与某医院深化合作: a partner
-            None,
-        )
-        if opener:
-            return opener.entity
-    return None
 
 
 def expand(text: str, cut: int, stem: str) -> tuple[list[str], int]:
