@@ -22,7 +22,7 @@ SHARED_SCORER = Path("/work/shared/eval/score.py")
 # Measured 2026-11-24 on extractor commit 4317d2b (kg/extract as of the set's first commit): relations F1 0.832
 # against the gold as first committed, 0.840 after the gold review (optional readings added; README.md).
 # Guard = measured - 0.05.
-MEASURED_RELATIONS_F1 = 0.840
+MEASURED_RELATIONS_F1 = 0.849  # b480e51, after this session's extraction work (0.802 before it, 0.840 at 4317d2b)
 GUARD = max(0.6, MEASURED_RELATIONS_F1 - 0.05)
 ENCODINGS = {"c08.txt": "gbk", "c14.txt": "gb18030"}
 
