@@ -66,7 +66,7 @@ def betweenness(P: nx.Graph) -> tuple[dict[str, float], int]:
     A shortest path never leaves its component, so each component is computed on its own: networkx's
     `betweenness_centrality` of a whole big network sets up every node for each source (500 sources x 90 k
     nodes at 10 M triples: 1.5-2 min), and its sample of 500 sources over the whole network put only ~2 % of
-    them in the components where betweenness is not zero.  Exact (`_brandes`) in every component of at most
+    them in the components where betweenness is not zero.  Exact in every component of at most
     `EXACT_NODES` institutions; a larger one is estimated from `SAMPLES` of its own institutions (seed 0, drawn from its
     nodes in sorted order, so the estimate does not depend on the order the network was read in).  A network
     of at most `EXACT_NODES` institutions is computed whole, as before."""
@@ -82,51 +82,12 @@ def betweenness(P: nx.Graph) -> tuple[dict[str, float], int]:
         H = nx.Graph()
         H.add_nodes_from(sorted(comp))
         H.add_edges_from(sorted(tuple(sorted(e)) for e in P.subgraph(comp).edges()))
-        if len(comp) <= EXACT_NODES:
-            raw = _brandes(H)
-        else:
-            estimated += 1
-            raw = nx.betweenness_centrality(H, normalized=False, k=SAMPLES, seed=0)
+        sampled = len(comp) > EXACT_NODES
+        estimated += sampled
+        raw = nx.betweenness_centrality(H, normalized=False, k=SAMPLES if sampled else None, seed=0)
         for v, x in raw.items():
             between[v] = x * scale
     return between, estimated
-
-
-def _brandes(H: nx.Graph) -> dict[str, float]:
-    """Exact betweenness of an undirected graph, unnormalized (each unordered pair once), as networkx's
-    `betweenness_centrality(H, normalized=False)` gives it (to rounding): Brandes' algorithm on integer
-    adjacency lists, the predecessors found again from the distances on the way back instead of kept in a
-    list per node and source (2-3x faster on the components of a big network)."""
-    nodes = list(H)
-    index = {v: i for i, v in enumerate(nodes)}
-    adj = [[index[w] for w in H[v] if w != v] for v in nodes]
-    n = len(nodes)
-    bc = [0.0] * n
-    for s in range(n):
-        dist = [-1] * n
-        sigma = [0] * n
-        dist[s], sigma[s] = 0, 1
-        order = [s]
-        i = 0
-        while i < len(order):  # breadth first: distances and numbers of shortest paths
-            v = order[i]
-            i += 1
-            dv, sv = dist[v] + 1, sigma[v]
-            for w in adj[v]:
-                if dist[w] < 0:
-                    dist[w] = dv
-                    order.append(w)
-                if dist[w] == dv:
-                    sigma[w] += sv
-        delta = [0.0] * n
-        for w in reversed(order):  # back: each node's share of the paths through it
-            dw, coeff = dist[w] - 1, (1.0 + delta[w]) / sigma[w]
-            for v in adj[w]:
-                if dist[v] == dw:
-                    delta[v] += sigma[v] * coeff
-            if w != s:
-                bc[w] += delta[w]
-    return {v: bc[i] / 2 for i, v in enumerate(nodes)}
 
 
 def _centrality(P: nx.Graph, between: dict[str, float] | None = None) -> list[dict]:

@@ -163,14 +163,3 @@ def test_figures_note_an_estimated_betweenness(monkeypatch):
     assert any("estimated in the 1 component(s) of more than 3" in n for n in notes)
     monkeypatch.setattr(stats_mod, "EXACT_NODES", 4)  # the network (6) is big, its components are not
     assert compute_stats(make_graph(network_docs()))["notes"] == []
-
-
-def test_brandes_equals_networkx():
-    from kg.stats import _brandes
-
-    for seed in range(5):
-        H = nx.gnm_random_graph(40, 60 + 10 * seed, seed=seed)
-        H.add_edge(0, 0)  # a self-loop lies on no shortest path
-        want = nx.betweenness_centrality(H, normalized=False)
-        assert _brandes(H) == pytest.approx(want, abs=1e-9)
-    assert _brandes(nx.path_graph(3)) == {0: 0.0, 1: 1.0, 2: 0.0}
