@@ -479,13 +479,3 @@ def write_page(graph: Graph | GraphStore | Path, path: Path, notes: list[str]) -
     except KgError as e:
         notes.append(f"{path.name} not written: {e}")
         return None
-    try:
-        if isinstance(graph, Graph):
-            return write_atomic(path, lambda tmp: write_view(graph, tmp))
-        from kg.store import GraphStore
-
-        store = GraphStore(graph, read_only=True)
-        return write_atomic(path, lambda tmp: view_of_store(store, tmp))
-    except KgError as e:
-        notes.append(f"{path.name} not written: {e}")
-        return None

@@ -36,11 +36,12 @@ from kg.views.project import (
     _add_edge,
     pick_label,
 )
-from kg.vocab import HKG, ORG, PROV, SDO, SKOS
+from kg.vocab import HKG, ORG, PROV, RDF, SDO, SKOS
 
 FACT_CLASSES = (HKG.PostHolding, HKG.CentreFact, HKG.Partnership, HKG.InitiativeFact)
 LABELS_BY_PASS = 2000  # `labels_of` more IRIs than this: one pass over all labels, not VALUES joins
 _ORDER = [ntype for ntype, _ in _TYPE_ORDER]
+_TYPE = ox.NamedNode(str(RDF.type))
 _LABEL_PREDS = [str(p) for p in _LABEL_PREDICATES]
 _NAME_PREDS = list(dict.fromkeys(_LABEL_PREDS + [str(p) for p in _TITLE_PREDICATES[:2] + _FILE_PREDICATES]
                                  + [str(SKOS.altLabel)]))
@@ -68,6 +69,26 @@ def rows(store: ox.Store, sparql: str) -> Iterator[tuple]:
     """The solutions of a SELECT over the union of the graphs, as tuples of pyoxigraph terms (None: unbound)."""
     for sol in store.query(sparql, use_default_graph_as_union=True):
         yield tuple(sol)
+
+
+def fact_values(store: ox.Store, cls, preds: Iterable) -> Iterator[tuple]:
+    """`(fact, first object of each of preds or None)` for every fact of class `cls`, read by index lookups: a
+    SPARQL join of optional properties holds a hash table of each property over the whole store (100 k
+    articles: hundreds of MB), these hold nothing."""
+    preds = [ox.NamedNode(str(p)) for p in preds]
+    seen: set[int] = set()  # hashes: a set of 10^6 IRIs would cost ~300 MB
+    for q in store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(cls)), None):
+        f = q.subject
+        if isinstance(f, ox.NamedNode) and hash(f.value) not in seen:
+            seen.add(hash(f.value))
+            yield (f.value, *(first_object(store, f, p) for p in preds))
+
+
+def first_object(store: ox.Store, s, p):
+    """The first object of `s p ?o` in any graph (None: none)."""
+    for q in store.quads_for_pattern(s, p, None, None):
+        return q.object
+    return None
 
 
 def _iri(term) -> str | None:
@@ -384,22 +405,10 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
             if fact in wanted and facts is not None:
                 facts[fact] = (a, b)
 
-    def once(q: str) -> Iterator[tuple]:
-        """The first row of each fact (as `project` takes the first value of each property)."""
-        seen: set[int] = set()  # hashes: a set of 10^6 IRIs would cost ~300 MB
-        for row in rows(store, q):
-            f = _iri(row[0])
-            if f is not None and hash(f) not in seen:
-                seen.add(hash(f))
-                yield (f, *row[1:])
-
-    status = _opt("f", HKG.status, "st")
     # posts: the role label, else the label of the role concept
     later = []  # posts without a role label: named after their role concept
-    for f, m, o, rl, role, st in once(
-            f"SELECT ?f ?m ?o ?rl ?role ?st WHERE {{ {_facts(HKG.PostHolding)} {_opt('f', ORG.member, 'm')} "
-            f"{_opt('f', ORG.organization, 'o')} {_opt('f', HKG.roleLabel, 'rl')} {_opt('f', ORG.role, 'role')} "
-            f"{status} }}"):
+    for f, m, o, rl, role, st in fact_values(store, HKG.PostHolding, (ORG.member, ORG.organization, HKG.roleLabel,
+                                                                       ORG.role, HKG.status)):
         if rl is not None and rl.value:
             link(f, _iri(m), _iri(o), Relation.POST, rl.value, _text(st))
         else:
@@ -412,10 +421,11 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
     names = labels_of(store, {ct.value for (ct,) in rows(store, f"SELECT DISTINCT ?ct WHERE {{ "
                                                                  f"?c <{HKG.centreType}> ?ct FILTER(isIRI(?ct)) }}")})
     later = []  # centres whose type has no label: named after the centre itself
-    for f, i, c, lvl, ct, st in once(
-            f"SELECT ?f ?i ?c ?lvl ?ct ?st WHERE {{ {_facts(HKG.CentreFact)} {_opt('f', HKG.institution, 'i')} "
-            f"OPTIONAL {{ {_distinct('f', HKG.centre, 'c')} {_opt('c', HKG.accreditationLevel, 'lvl')} "
-            f"{_opt('c', HKG.centreType, 'ct')} }} {status} }}"):
+    level, ctype = ox.NamedNode(str(HKG.accreditationLevel)), ox.NamedNode(str(HKG.centreType))
+    for f, i, c, st in fact_values(store, HKG.CentreFact, (HKG.institution, HKG.centre, HKG.status)):
+        lvl = ct = None
+        if c is not None:
+            lvl, ct = first_object(store, c, level), first_object(store, c, ctype)
         if c is None:
             link(f, _iri(i), None, Relation.CENTRE, RELATION_LABELS[Relation.CENTRE], _text(st))
         elif _term_label(ct, names):
@@ -427,22 +437,17 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
         link(f, i, _iri(c), Relation.CENTRE, (lvl or "") + _term_label(c, names), st)
     del later
     # partnerships: exactly two partners, undirected
-    partners: dict[str, list] = {}
-    for f, p, k, st in rows(store, f"SELECT ?f ?p ?k ?st WHERE {{ {_facts(HKG.Partnership)} "
-                                   f"{_opt('f', HKG.partner, 'p')} {_opt('f', HKG.partnershipKind, 'k')} {status} }}"):
-        entry = partners.setdefault(f.value, [set(), k, _text(st)])
-        if p is not None:
-            entry[0].add(p.value)
-    names = labels_of(store, {_iri(k) for _, k, _ in partners.values()} - {None})
-    for f, (ends, k, st) in partners.items():
+    partner = ox.NamedNode(str(HKG.partner))
+    partners = [(f, {q.object.value for q in store.quads_for_pattern(ox.NamedNode(f), partner, None, None)}, k,
+                 _text(st)) for f, k, st in fact_values(store, HKG.Partnership, (HKG.partnershipKind, HKG.status))]
+    names = labels_of(store, {_iri(k) for _, _, k, _ in partners} - {None})
+    for f, ends, k, st in partners:
         if len(ends) == 2:
             a, b = sorted(ends)
             link(f, a, b, Relation.PARTNER, _term_label(k, names) or RELATION_LABELS[Relation.PARTNER], st,
                  directed=False)
     del partners
-    for f, i, n, st in once(
-            f"SELECT ?f ?i ?n ?st WHERE {{ {_facts(HKG.InitiativeFact)} {_opt('f', HKG.institution, 'i')} "
-            f"{_opt('f', HKG.initiative, 'n')} {status} }}"):
+    for f, i, n, st in fact_values(store, HKG.InitiativeFact, (HKG.institution, HKG.initiative, HKG.status)):
         link(f, _iri(i), _iri(n), Relation.INITIATIVE, RELATION_LABELS[Relation.INITIATIVE], _text(st))
     records.clear()
 
@@ -461,9 +466,8 @@ def read_links(store: ox.Store, types: dict[str, int], sink: NxEdges | CompactEd
     lonely = {n for n in types if n not in linked}
     del linked
     if lonely:
-        for d, e in sorted((d.value, e.value) for d, e in rows(store, f"SELECT DISTINCT ?d ?e WHERE {{ "
-                                                                      f"?d <{SDO.mentions}> ?e }}")
-                           if _iri(e) in lonely):
+        mentions = store.quads_for_pattern(None, ox.NamedNode(str(SDO.mentions)), None, None)
+        for d, e in sorted({(q.subject.value, q.object.value) for q in mentions if _iri(q.object) in lonely}):
             if d in types and d != e:
                 sink.add(d, e, Relation.MENTION, RELATION_LABELS[Relation.MENTION], [], directed=True)
 
