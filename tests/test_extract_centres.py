@@ -120,6 +120,17 @@ def test_centres_owner_is_the_helped_institution_of_an_earlier_clause() -> None:
     assert found == [(SUBJECT, "胸痛中心", None)]
 
 
+def test_centres_a_helper_helps_build_at_the_subject_not_at_itself() -> None:
+    text = "白河市中医院将派驻专家团队，重点协助建设卒中中心和创伤中心。"
+    found = centres_of(text, ("白河市中医院",))
+    assert {(org, name) for org, name, _ in found} == {(SUBJECT, "卒中中心"), (SUBJECT, "创伤中心")}
+
+
+def test_centres_owner_is_the_institution_a_partner_helps_with_bangfu() -> None:
+    found = centres_of("白河市中医院将帮扶青山县人民医院，年内建成胸痛中心。", ("白河市中医院",))
+    assert found == [(SUBJECT, "胸痛中心", None)]
+
+
 def test_centres_owner_skips_a_partner_named_after_with() -> None:
     found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]

@@ -11,7 +11,9 @@ from kg.extract.partnership_groups import bare_group
 from kg.model import Document, EntityType, Mention, Sentence
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-HELPS = re.compile(r"(?:帮助|协助|助力|指导|支持|扶持)$")  # 帮助乙医院建设…: 乙 builds, its helper does not
+HELPS = re.compile(r"(?:帮助|协助|助力|指导|支持|扶持|帮扶)$")  # 帮助乙医院建设…: 乙 builds, its helper does not
+# 甲…，帮助建设X中心 (the helped not named in the clause): the centre is not the helper's
+HELPS_UNNAMED = re.compile(r"(?:帮助|协助|援助|帮)(?:其|对方|受援医院)?(?:建设|创建|建成|打造|筹建|创)")
 PARTNER_WORDS = ("携手", "联合", "联手", "协同", "会同")
 PARTNER_MARK = "与和同及、-－—"  # 甲-乙签约: 乙 is the partner
 
@@ -30,7 +32,10 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
         return m.entity
     if "双方" in doc.text[clause_start:sent.start + pos] and doc.subject:
         return doc.subject  # 双方共建某中心: both build it, the article's own institution holds it
-    return bare_group(doc, clause_start) or topic(doc, sent, clause_start, mentions) or doc.subject
+    opened = bare_group(doc, clause_start) or topic(doc, sent, clause_start, mentions)
+    if HELPS_UNNAMED.search(doc.text, clause_start, sent.start + pos) and doc.subject and opened != doc.subject:
+        return doc.subject  # 甲将帮助建设X中心: built at the article's own institution, not at its helper
+    return opened or doc.subject
 
 
 def _bracketed(text: str, lo: int, at: int) -> bool:
