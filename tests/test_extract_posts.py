@@ -169,6 +169,17 @@ def test_posts_bare_alliance_word_resolves_to_the_named_alliance() -> None:
     assert ("王东进", "理事长", "江苏省胸痛专科联盟") in posts_of(text)
 
 
+def test_posts_elected_to_an_alliance_named_sentences_before() -> None:
+    text = (
+        "白河市眼科专科联盟成立大会在白河市人民医院召开。来自8家成员单位的代表参加会议。"
+        "会上，周明远当选为联盟首届理事长，白河市人民医院眼科主任钱素云当选为秘书长。"
+    )
+    found = posts_of(text)
+    assert ("周明远", "理事长", "白河市眼科专科联盟") in found
+    assert ("钱素云", "秘书长", "白河市眼科专科联盟") in found
+    assert not any(role in ("理事长", "秘书长") and org != "白河市眼科专科联盟" for _, role, org in found)
+
+
 def test_persons_surname_that_is_also_a_preposition() -> None:
     doc = run(HEAD + "院长张斌、党委书记于凯江出席。")
     assert doc.names_of("Person") == ["于凯江", "张斌"]

@@ -149,7 +149,16 @@ def _elected_body(doc: Document, verb: re.Match[str], floor: int, name_start: in
     if not bodies and verb.group().lstrip("同志").startswith("当选") and floor > 0:
         before = doc.sentence_at(floor - 1)  # 某学会某分会换届选举会议召开。我院某某当选为副主任委员
         bodies = societies(before.start, before.end) if before is not None else []
+        bare = _BARE_BODY.match(doc.text, verb.end()) or _BARE_ELECTED.search(doc.text, floor, name_start)
+        if not bodies and bare:  # 甲当选为联盟理事长，乙当选为秘书长: the alliance the article named earlier
+            bodies = [o for o in societies(0, floor) if o.entity.endswith(bare.group("kind"))]
     return bodies[-1].entity if bodies else None
+
+
+# a body referred to by its bare kind after 当选为 (联盟首届理事长, 学会副会长)
+_BARE_KIND = r"(?:该|本)?(?P<kind>联盟|学会|协会|研究会|分会|专委会)"
+_BARE_BODY = re.compile(_BARE_KIND)
+_BARE_ELECTED = re.compile(r"当选为?" + _BARE_KIND)
 
 
 _NAMED_BEFORE = re.compile(r"(?:聘任|聘请|任命|推选|选举|提名|增补|选聘)$")
