@@ -268,6 +268,31 @@ def test_partnership_members_are_not_partners_of_each_other_even_without_a_named
     assert run(doc) == set()
 
 
+def test_partnership_members_joining_the_subjects_alliance_are_its_specialty_alliance_partners() -> None:
+    text = "我院牵头组建青山县儿科专科联盟，目前松坪镇卫生院、鹿角乡卫生院、石门镇卫生院等15家单位已加入。"
+    assert run(prepared(text, TOWNS)) == {pair(SUBJECT, t, "专科联盟") for t in TOWNS}
+
+
+def test_partnership_member_units_at_a_meeting_of_the_alliance_the_subject_leads() -> None:
+    text = (
+        "青山县人民医院牵头成立青山县眼科专科联盟。"
+        "来自松坪镇卫生院、鹿角乡卫生院、石门镇卫生院等6家成员单位的代表参加成立大会。"
+    )
+    assert run(prepared(text, TOWNS)) == {pair(SUBJECT, t, "专科联盟") for t in TOWNS}
+
+
+def test_partnership_members_listed_without_an_alliance_the_subject_leads_stay_unlinked() -> None:
+    text = "来自松坪镇卫生院、鹿角乡卫生院、石门镇卫生院等6家成员单位的代表参加培训。"
+    assert run(prepared(text, TOWNS)) == set()
+
+
+def test_partnership_a_group_that_took_in_members_links_each_to_the_group() -> None:
+    text = f"{TCM}是{GROUP}第4家成员单位，此前该集团已吸纳松坪镇卫生院、鹿角乡卫生院和石门镇卫生院。"
+    found = run(group_doc(text))
+    assert {pair(GROUP, t, "集团成员") for t in TOWNS} <= found
+    assert pair("松坪镇卫生院", "鹿角乡卫生院", "集团成员") not in found
+
+
 def test_partnership_co_leaders_are_each_linked_to_the_group_not_to_each_other() -> None:
     found = run(group_doc("枫林县人民医院和枫林县中医院共同牵头组建枫林县医共体。"))
     assert found == {pair(LEAD, GONGTI, "集团成员"), pair(TCM, GONGTI, "集团成员")}

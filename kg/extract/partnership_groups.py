@@ -24,7 +24,7 @@ GROUP_KINDS = (("医共体", "医共体"), ("医疗共同体", "医共体"), ("�
 SEPARATORS = ("、", "和", "及", "以及", "与")
 MEMBERS_AFTER = re.compile(
     r"成员单位(?:包括|包含|有|为|是)?[:：]?|成员(?:包括|包含|有)[:：]?|由(?=[^，。；]{2,80}组成)"
-    r"|(?<=共体|联体|集团)(?:下辖|下设)"
+    r"|(?<=共体|联体|集团)(?:下辖|下设)|(?:已|先后|陆续|相继)?吸纳了?"
 )
 # G由甲牵头，联合乙、丙…组建: the joined are members (only with G named in the sentence)
 MEMBERS_JOINED = re.compile(r"联合(?=[^。；]{2,80}?(?:组建|组成|成立))")
@@ -33,7 +33,11 @@ MEMBERS_BEFORE = re.compile(
     r"^(?:等|及其|及|以及)?[^，。；,;：:为是]{0,14}?(?:(?:为|是|作为|成为|均为)[^，。；,;]{0,24}?成员|(?:共同)?组成)"
     r"|^等(?:[0-9一二三四五六七八九十两几]+(?:家|个|所))?[^，。；,;]{0,6}?成员"
     r"|^[0-9一二三四五六七八九十两]+(?:家|个|所)(?:新)?成员"  # 新增甲、乙2家成员单位
+    r"|^等[0-9一二三四五六七八九十两]+(?:家|个|所)[^，。；,;]{0,12}?(?:已|均|先后|陆续|相继)?(?:加入|纳入)(?![^，。；,;]*[院心])"
 )
+# a specialty alliance the article's subject leads (牵头成立某专科联盟): members listed without a group named
+LED_ALLIANCE = re.compile(r"牵头(?:成立|组建|建立|发起)?(?:了)?[^，。；,;、]{0,24}?联盟")
+NATIONAL = re.compile(r"(?:中国|全国|国家)[^，。；,;]{0,10}?联盟")
 GROUP_WORD = re.compile(r"集团|医共体|医联体")
 LEADS = re.compile(r"(?:共同|联合)?牵头(?:组建|成立|建立|组成)?")
 Pair = tuple[str, str]
@@ -109,6 +113,35 @@ def the_group(doc: Document, sent: Sentence, groups: list[Mention], near: int) -
     return before[-1].entity if before else None
 
 
+def led_alliance(doc: Document, sent: Sentence) -> bool:
+    """The sentence may be about a specialty alliance the subject leads: it names no 医共体 / 医联体 / 集团
+    nor a national alliance, and the subject 牵头成立 a (not national) 联盟 somewhere in the article."""
+    if doc.subject is None or GROUP_WORD.search(sent.text) or NATIONAL.search(sent.text):
+        return False
+    for m in LED_ALLIANCE.finditer(doc.text):
+        if NATIONAL.search(m.group()):
+            continue
+        if leader_of(doc, m.start()) == doc.subject:
+            return True
+    return False
+
+
+def leader_of(doc: Document, at: int) -> str | None:
+    """Who 牵头 at `at`: the institution named in its clause, else the one its sentence opens with, else the
+    article's subject (partners after 与 / 和 aside)."""
+    sent = doc.sentence_at(at)
+    if sent is None:
+        return None
+    head = sent.text[:at - sent.start]
+    clause = sent.start + max(head.rfind(c) for c in "，,；;") + 1
+    ms = [  # not a partner written after 与 / 和 / 同 (依托与乙共建的…)
+        x for x in mentions_in(doc, sent.start, at, {EntityType.INSTITUTION})
+        if doc.text[x.start - 1:x.start] not in ("与", "和", "同")
+    ]
+    own = [x for x in ms if x.start >= clause]
+    return (own[-1] if own else ms[0]).entity if ms else doc.subject
+
+
 def memberships(doc: Document) -> Membership:
     """The member and leader links of every sentence of `doc`."""
     out = Membership()
@@ -138,6 +171,9 @@ def memberships(doc: Document) -> Membership:
                 continue  # 甲牵头…: a leader of a group the same sentence names or refers to (该集团由甲牵头)
             group = the_group(doc, sent, groups, at)
             kind = member_kind(group or "")
+            fellow = any(m.entity == doc.subject for m in members)  # 我院、乙等成员单位: a member itself
+            if (group is None or kind is None) and not leaders and not fellow and led_alliance(doc, sent):
+                group, kind = doc.subject, "专科联盟"  # 甲、乙等12家单位已加入 (the subject's 专科联盟)
             if group is None or kind is None:
                 continue
             for m in members:
