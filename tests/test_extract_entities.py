@@ -263,6 +263,12 @@ def test_institutions_every_township_health_centre_of_a_list() -> None:
     assert {"出口镇卫生院", "黄泥镇卫生院", "前进乡卫生院"} <= set(names)
 
 
+def test_institutions_county_maternal_and_child_service_centres_are_institutions() -> None:
+    doc = run("松阳县人民医院召开会议。松阳县妇幼保健计划生育服务中心、前进乡卫生院负责人参加。")
+    assert "松阳县妇幼保健计划生育服务中心" in doc.names_of(EntityType.INSTITUTION)
+    assert not any(c.name.endswith("服务中心") for c in doc.centres)
+
+
 @pytest.mark.parametrize(
     "text, name",
     [
