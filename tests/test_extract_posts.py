@@ -401,6 +401,18 @@ def test_persons_one_syllable_name_before_punctuation() -> None:
     assert found == {("宝音", "院长", "城东镇卫生院")}
 
 
+@pytest.mark.parametrize(
+    "sentence, second",
+    [
+        ("党委委员、副院长高明杰、拓晓军分别作专题报告。", "拓晓军"),
+        ("会上，副院长周丽萍、郗志强及各科室主任参加会议。", "郗志强"),
+    ],
+)
+def test_posts_weak_surname_as_a_later_item_of_a_titled_list(sentence: str, second: str) -> None:
+    found = posts_of(HEAD + sentence)
+    assert (second, "副院长", HOSPITAL) in found
+
+
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}

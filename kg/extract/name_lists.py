@@ -22,6 +22,8 @@ from kg.extract.persons import (
 from kg.model import Document, Sentence
 
 _LIST_AFTER = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|和|及|同志)")
+# a list of names ends before 及 / 和 / 与 (…及中层干部) or an adverb of the whole list (分别, 共同 …)
+_LIST_END = re.compile(r"[及和与]|分别|共同|一同|一起|先后|相继")
 _BYLINE = re.compile(
     r"(?:特约记者|见习记者|记者|通讯员|责任编辑|编辑|摄影|审核|审校|作者|撰稿|供稿)\s*[:：]?\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,3}(?:(?:\s+|、)[\u4e00-\u9fff]{2,3}){0,3})(?=$|[\s)）】\]，,。;；]|报道|摄)"
@@ -37,7 +39,9 @@ def items_after(doc: Document, end: int, limit: int, bounds: segment.Boundaries)
         if nxt is None:
             break
         name = text[nxt[0] : nxt[1]]
-        weak_ok = text[end] == "、" and (HARD_AFTER.match(text, nxt[1]) or verb_at(text, nxt[1]))
+        weak_ok = text[end] == "、" and (
+            HARD_AFTER.match(text, nxt[1]) or verb_at(text, nxt[1]) or _LIST_END.match(text, nxt[1])
+        )
         if not (list_name(name) or has_surname(name) and weak_ok):
             break  # a weak surname (高, 党 …) only when the name ends at a boundary or a verb
         if titles_before().match(text, nxt[1]) and text[end] == "、":
