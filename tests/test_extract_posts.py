@@ -413,6 +413,14 @@ def test_posts_weak_surname_as_a_later_item_of_a_titled_list(sentence: str, seco
     assert (second, "副院长", HOSPITAL) in found
 
 
+def test_posts_dotted_name_appointed_with_tongzhi_wei() -> None:
+    text = HEAD + "经院党委会研究：\n任命阿依努尔·托合提同志为健康管理中心副主任；\n任命王建华同志为医务部主任。"
+    doc = run(text)
+    assert "阿依努尔·托合提" in doc.names_of(EntityType.PERSON)
+    assert ("阿依努尔·托合提", "健康管理中心副主任", HOSPITAL) in {(p.person, p.role, p.org) for p in doc.posts}
+    assert not any("任命" in name for name in doc.names_of(EntityType.PERSON))
+
+
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}

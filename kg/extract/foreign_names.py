@@ -82,6 +82,10 @@ def dotted_after(doc: Document, p: int, limit: int) -> tuple[int, int] | None:
     return None
 
 
+_APPOINTING = re.compile(r"(?:经研究)?(?:决定)?(?:任命|聘任|聘请|免去|推荐|提名|增补|选举)")
+_LAST_PART = 6  # characters of the last part of a dotted name (买买提, 阿不都热依木)
+
+
 def dotted_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
     """艾力·买买提 right before a title (q): the first part starts after punctuation or a jieba token edge."""
     text = doc.text
@@ -92,8 +96,12 @@ def dotted_before(doc: Document, q: int, floor: int) -> tuple[int, int] | None:
     if not any(d in span for d in DOTS) or span[0] in DOTS or span[-1] in DOTS:
         return None
     first_dot = min(i for i, c in enumerate(span) if c in DOTS)
+    last_dot = max(i for i, c in enumerate(span) if c in DOTS)
+    if len(span) - last_dot - 1 > _LAST_PART:
+        return None  # 某某·某某同志为某部 (副主任): the title is not right after the name
     if s > floor and HAN.match(text[s - 1]) is None or s == floor:
-        start = s
+        opening = _APPOINTING.match(span)  # 任命某某·某某 opening the clause: the verb is no part of the name
+        start = s + (opening.end() if opening and opening.end() < first_dot else 0)
     else:  # the first part is the name-tagged word right before the dot
         head = segment.pos_tags(span[:first_dot])
         if not head or not head[-1][1].startswith("nr"):
