@@ -421,6 +421,13 @@ def test_posts_dotted_name_appointed_with_tongzhi_wei() -> None:
     assert not any("任命" in name for name in doc.names_of(EntityType.PERSON))
 
 
+def test_posts_yewu_yuanzhang_is_a_title_of_its_own() -> None:
+    text = "松岭镇卫生院加入医共体。县人民医院派驻主治医师陈立新任卫生院业务院长。"
+    found = posts_of(text)
+    assert ("陈立新", "业务院长", "松岭镇卫生院") in found
+    assert ("陈立新", "院长", "松岭镇卫生院") not in found
+
+
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}
