@@ -428,6 +428,24 @@ def test_posts_yewu_yuanzhang_is_a_title_of_its_own() -> None:
     assert ("陈立新", "院长", "松岭镇卫生院") not in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "桐乡市第一人民医院与松岭镇卫生院签订托管协议，由桐乡市第一人民医院派出执行院长吴海涛常驻卫生院。",
+        "桐乡市第一人民医院召开会议。医院派驻执行院长吴海涛进驻松岭镇卫生院。",
+    ],
+)
+def test_posts_an_executive_head_sent_out_holds_the_post_where_he_is_sent(text: str) -> None:
+    found = posts_of(text)
+    assert ("吴海涛", "执行院长", "松岭镇卫生院") in found
+    assert ("吴海涛", "执行院长", HOSPITAL) not in found
+
+
+def test_posts_a_vice_president_sent_out_keeps_the_post_at_home() -> None:
+    found = posts_of(HEAD + "医院选派副院长吴海涛赴松岭镇卫生院开展帮扶。")
+    assert ("吴海涛", "副院长", HOSPITAL) in found
+
+
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}

@@ -14,6 +14,7 @@ titles (教授, 院士, 博士) are no posts.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract import organizations
 from kg.extract.names import add_entity, evidence_for
@@ -209,6 +210,12 @@ def posts(doc: Document) -> Document:
         chain_start = min((el.seg_start for el in chain), default=m.start)
         joined = prev is not None and text[prev[0] : chain_start].strip() in _SEPARATORS
         context = prev[2] if joined else None
+        if context is None and len(chain) == 1 and chain[0].title.startswith(_SENT_TITLES) and _SENT.search(
+            text, sent.start, chain[0].start
+        ):
+            target = _sent_to(doc, sent, chain[0], m.end)  # 甲派出执行院长某某常驻乙: a post at 乙, not at 甲
+            if target:
+                chain, context = [replace(chain[0], org=None, place=None, seg_start=chain[0].start)], target
         if context is None and prev is not None and chain and _bare(chain[0]) and _fits_body(chain[0].title, prev[2]):
             context = prev[2]  # 局长某出席并讲话，副局长某主持: the same 局
         for i, (el, org) in enumerate(resolve_elements(doc, chain, m.start, context)):
@@ -243,6 +250,26 @@ def posts(doc: Document) -> Document:
         if by_person.get(m.entity) and not chain and after:
             last[sent.index] = (m.end + len(after), by_person[m.entity][-1], _last_org(doc, m.entity), False)
     return doc
+
+
+_SENT = re.compile(r"(?:派出|派驻|选派|委派|下派|外派)了?$")
+_SENT_TITLES = ("执行", "业务")  # posts held where the sent person works (执行院长, 业务副院长), not at home
+_POSTED_AT = re.compile(r"(?:常驻|驻|进驻|到|赴|至)$")
+
+
+def _sent_to(doc: Document, sent, el: Element, name_end: int) -> str | None:
+    """The institution a person sent with a title (甲派出执行院长某某常驻乙) holds the post at: the one
+    named after 常驻 / 到 … after the name, else the one other institution of the sentence than the sender."""
+    insts = [o for o in org_mentions(doc, sent.start, sent.end) if o.type == EntityType.INSTITUTION]
+    after = [
+        o for o in insts if o.start >= name_end and _POSTED_AT.search(doc.text, max(sent.start, o.start - 2), o.start)
+    ]
+    if after:
+        return after[0].entity
+    before = [o for o in insts if o.end <= el.start]
+    sender = el.org or (before[-1].entity if before else doc.subject)
+    others = {o.entity for o in insts} - {sender}
+    return others.pop() if len(others) == 1 else None
 
 
 def _chain_before_space(doc: Document, m: Mention, sent) -> list:
