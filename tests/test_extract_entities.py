@@ -263,6 +263,23 @@ def test_institutions_every_township_health_centre_of_a_list() -> None:
     assert {"出口镇卫生院", "黄泥镇卫生院", "前进乡卫生院"} <= set(names)
 
 
+@pytest.mark.parametrize(
+    "text, hospital",
+    [
+        ("我院同意与松阳县人民医院续签医联体协议。", "松阳县人民医院"),
+        ("远程会诊中心将与白河省人民医院远程医学中心实现互联互通。", "白河省人民医院"),
+    ],
+)
+def test_institutions_a_hospital_then_a_verb_or_its_centre_is_no_group_name(text: str, hospital: str) -> None:
+    names = institutions(text)
+    assert hospital in names
+    assert not any(n.startswith(hospital) and n != hospital for n in names)
+
+
+def test_institutions_a_hospitals_own_group_keeps_its_name() -> None:
+    assert "松阳县人民医院医联体" in institutions("松阳县人民医院医联体召开理事会。")
+
+
 def test_institutions_county_maternal_and_child_service_centres_are_institutions() -> None:
     doc = run("松阳县人民医院召开会议。松阳县妇幼保健计划生育服务中心、前进乡卫生院负责人参加。")
     assert "松阳县妇幼保健计划生育服务中心" in doc.names_of(EntityType.INSTITUTION)

@@ -98,6 +98,8 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         name = text[start:end]
         if _ASSOCIATION.match(text, end):
             continue  # 中国医院协会 is an association, not a hospital
+        if _inner_tail(text, start, core, m.group()):
+            continue  # 甲医院续签医联体(协议), 甲医院远程医学中心: 甲医院 is the name, the rest is not
         if m.group() == "分院" and name[: -len(m.group())].endswith(_ACADEMIC_BODIES):
             continue  # 某大学某学院分院 is a branch of a college: an organization
         out.append(Candidate(start, end, name, m.group(), short))
@@ -111,6 +113,26 @@ def candidates_in(doc: Document, sent: Sentence) -> list[Candidate]:
         kept = [k for k in kept if not (k.start >= c.start and k.end <= c.end)]
         kept.append(c)
     return kept
+
+
+_GROUP_SUFFIXES = ("医联体", "医疗联合体", "医共体", "医疗共同体", "医学中心")
+_INNER_END = re.compile(r"(?:医院|卫生院|保健院)")
+
+
+def _inner_tail(text: str, start: int, core: int, suffix: str) -> bool:
+    """A group or 医学中心 name made of a full hospital name, then a verb (续签, 组建) or, for 医学中心, a
+    short word (远程): the hospital plus what it signs or holds, not one name."""
+    if suffix not in _GROUP_SUFFIXES:
+        return False
+    inner = [m.end() for m in _INNER_END.finditer(text, start, core)]
+    if not inner or not 1 <= core - inner[-1] <= 4:
+        return False
+    if suffix == "医学中心":
+        return True
+    from kg.extract.segment import pos_tags
+
+    tags = pos_tags(text[inner[-1]:core])
+    return bool(tags) and tags[0][1].startswith("v") and len(tags[0][0]) >= 2
 
 
 def _conjunction_then_level(text: str, k: int, floor: int) -> bool:
