@@ -131,6 +131,11 @@ def test_centres_owner_is_the_institution_a_partner_helps_with_bangfu() -> None:
     assert found == [(SUBJECT, "胸痛中心", None)]
 
 
+def test_centres_a_partners_centre_written_glued_to_its_name_is_the_partners() -> None:
+    found = centres_of("我院远程诊室将与白河市中医院远程医学中心实现互联互通。", ("白河市中医院",))
+    assert ("白河市中医院", "远程医学中心", None) in found
+
+
 def test_centres_owner_skips_a_partner_named_after_with() -> None:
     found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]

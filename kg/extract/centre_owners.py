@@ -27,7 +27,8 @@ def owner(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) -> s
             continue
         before = doc.text[m.start - 1] if m.start > sent.start else ""
         joined = doc.text[max(sent.start, m.start - 2):m.start] in PARTNER_WORDS  # 携手乙成立…中心: 乙 a partner
-        if before and before in PARTNER_MARK or joined or _bracketed(doc.text, clause_start, m.start):
+        own = m.end - sent.start == pos  # 与乙远程医学中心互联互通: the centre written glued to 乙 is 乙's
+        if not own and (before and before in PARTNER_MARK or joined or _bracketed(doc.text, clause_start, m.start)):
             continue  # a partner, or its short name declared in brackets (乙(以下简称丙))
         return m.entity
     if "双方" in doc.text[clause_start:sent.start + pos] and doc.subject:
