@@ -381,6 +381,8 @@ def test_posts_appointed_as_honorary_head_of_another_hospital() -> None:
         ("党委书记格桑卓玛为基地揭牌。", "格桑卓玛"),
         ("副院长次仁拉姆主持会议。", "次仁拉姆"),
         ("院长巴图孟和出席并讲话。", "巴图孟和"),
+        ("县卫生健康局副局长桑杰东智出席会议。", "桑杰东智"),
+        ("护理部主任拉毛措毛介绍了经验。", "拉毛措毛"),
     ],
 )
 def test_persons_tibetan_and_mongolian_names_from_their_syllables(sentence: str, name: str) -> None:
