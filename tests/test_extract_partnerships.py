@@ -65,6 +65,7 @@ def pair(a: str, b: str, kind: str) -> tuple[frozenset[str], str]:
         ("与白河市中医院开通远程心电会诊。", "远程会诊"),
         ("我院向白河市中医院延伸远程影像服务。", "远程会诊"),
         ("我院牵头与白河市中医院等县级医院组建白河市卒中救治联盟。", "专科联盟"),
+        ("今年我院与白河市中医院建立了眼科、皮肤科两个专科协作关系。", "专科联盟"),
     ],
 )
 def test_partnership_kind_from_cue(text: str, kind: str) -> None:
