@@ -136,6 +136,13 @@ def test_centres_a_partners_centre_written_glued_to_its_name_is_the_partners() -
     assert ("白河市中医院", "远程医学中心", None) in found
 
 
+def test_centres_its_centre_belongs_to_the_institution_named_before() -> None:
+    text = "我院将接受白河市中医院的对口帮扶，借助其省级卒中中心的技术优势，年内建成卒中防治站。"
+    found = centres_of(text, ("白河市中医院",))
+    assert ("白河市中医院", "卒中中心", "省级") in found
+    assert not any(name.startswith("其") for _, name, _ in found)
+
+
 def test_centres_owner_skips_a_partner_named_after_with() -> None:
     found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]

@@ -221,6 +221,8 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
             pos = note.start()
         cut = left_edge(doc, sent, pos, mentions)
         stem = sent.text[cut:pos].strip("()（）").removeprefix("与")
+        its = len(stem) > 3 and stem.startswith("其")  # 借助其国家级胸痛中心: the centre of the one named before
+        stem = stem[1:] if its else stem
         scope = sent.text[max(0, pos - len(stem) - 2):pos - len(stem)]
         if scope in SCOPE or (stem[:2] in SCOPE and stem[2:] + "中心" in words("centre_types")):
             continue
@@ -241,7 +243,9 @@ def centres_in(doc: Document, sent: Sentence) -> list[Centre]:
             if level is None and word in window:
                 level = value
         names, first = expand(sent.text, cut, stem)
-        org = owner(doc, sent, cut, mentions_in(doc, sent.start, sent.end, INSTITUTION))
+        named = mentions_in(doc, sent.start, sent.end, INSTITUTION)
+        before = [m for m in named if m.end <= sent.start + cut]
+        org = before[-1].entity if its and before else owner(doc, sent, cut, named)
         if org is None:
             continue
         year = DATED.search(sent.text[:pos]) if ACCREDITED.search(sent.text) else None
