@@ -143,6 +143,12 @@ def test_centres_its_centre_belongs_to_the_institution_named_before() -> None:
     assert not any(name.startswith("其") for _, name, _ in found)
 
 
+def test_centres_the_year_of_a_review_is_no_part_of_the_name() -> None:
+    assert names_of("省卫健委公布2024年度创伤中心评审结果，我院创伤中心顺利通过。") == ["创伤中心"]
+    listed = names_of("省卫健委公布2024年度卒中和胸痛中心评审结果。")
+    assert listed and not any("年度" in n or n.startswith("度") for n in listed)
+
+
 def test_centres_owner_skips_a_partner_named_after_with() -> None:
     found = centres_of("建立起与白河市中医院的远程会诊中心。", ("白河市中医院",))
     assert found == [(SUBJECT, "远程会诊中心", None)]

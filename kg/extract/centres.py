@@ -125,7 +125,7 @@ def left_edge(doc: Document, sent: Sentence, pos: int, mentions: list[Mention]) 
     while start > 0 and pos - start < 24 and NAME_CHAR.match(text[start - 1]):
         start -= 1
     if start > 0 and text[start - 1].isdigit() and text[start] in "个家座所项批年月日号":
-        start += 1
+        start += 2 if text.startswith("年度", start) else 1  # 2025年度X中心评审: the year, no part of the name
     cut = start
     window = text[start:pos]
     for m in stop_pattern().finditer(window):
