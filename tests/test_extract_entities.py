@@ -280,6 +280,12 @@ def test_institutions_a_hospitals_own_group_keeps_its_name() -> None:
     assert "松阳县人民医院医联体" in institutions("松阳县人民医院医联体召开理事会。")
 
 
+def test_institutions_a_town_whose_name_opens_like_a_verb_inside_a_list() -> None:
+    text = "松阳县人民医院召开会议。前进乡卫生院、打鼓岭镇中心卫生院、出马岭镇卫生院、黄泥镇卫生院负责人参加。"
+    names = institutions(text)
+    assert {"前进乡卫生院", "打鼓岭镇中心卫生院", "出马岭镇卫生院", "黄泥镇卫生院"} <= set(names)
+
+
 def test_institutions_county_maternal_and_child_service_centres_are_institutions() -> None:
     doc = run("松阳县人民医院召开会议。松阳县妇幼保健计划生育服务中心、前进乡卫生院负责人参加。")
     assert "松阳县妇幼保健计划生育服务中心" in doc.names_of(EntityType.INSTITUTION)

@@ -92,7 +92,9 @@ def town_item(doc: Document, sent: Sentence, core: int, suffix: str) -> int | No
     toks = [t for t in name_spans.sentence_tokens(doc, sent) if t[1] < core and t[2] > k]
     if not toks or toks[0][1] != k or toks[-1][2] != core:
         return None  # the item must start and end on word edges (各乡镇 is one word)
-    for word, _s, _e in toks:
-        if len(word) >= 2 and (word in name_spans.left_stops() or pos_tags(word)[0][1][:1] in "vpcd"):
+    inside = text[k - 1 : k] == "、" and listed  # 、下马关镇卫生院、: between two separators a verb-like
+    for i, (word, _s, _e) in enumerate(toks):  # word opening the town's name (下马|关镇) is part of it
+        banned = "pcd" if inside and i < len(toks) - 1 else "vpcd"
+        if len(word) >= 2 and (word in name_spans.left_stops() or pos_tags(word)[0][1][:1] in banned):
             return None
     return k
