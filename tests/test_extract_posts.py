@@ -448,6 +448,18 @@ def test_posts_a_vice_president_sent_out_keeps_the_post_at_home() -> None:
     assert ("吴海涛", "副院长", HOSPITAL) in found
 
 
+def test_posts_transferred_in_a_later_clause_holds_the_new_post() -> None:
+    text = HEAD + "会上宣布：张建明同志不再担任桐乡市第一人民医院副院长职务，调任白河市中医院党委书记。"
+    assert ("张建明", "党委书记", "白河市中医院") in posts_of(text)
+
+
+def test_posts_a_later_clause_of_another_person_is_not_transferred() -> None:
+    text = HEAD + "院长张建明宣读了关于刘红梅同志的任免文件，调任白河市中医院党委书记。"
+    found = posts_of(text)
+    assert ("张建明", "党委书记", "白河市中医院") not in found
+    assert ("刘红梅", "党委书记", "白河市中医院") in found
+
+
 def test_posts_weak_surname_right_after_a_body_before_its_title() -> None:
     found = posts_of(HEAD + "桐乡市卫生健康局方建明局长出席并讲话，副局长高丽主持。")
     assert found == {("方建明", "局长", "桐乡市卫生健康局"), ("高丽", "副局长", "桐乡市卫生健康局")}

@@ -245,6 +245,10 @@ def posts(doc: Document) -> Document:
             for role, org in shared.get(sent.index) or [(prev[1], prev[2])]:
                 _add(doc, seen, by_person, m, role, org, m.start, False)
             last[sent.index] = (m.end, prev[1], prev[2], True)  # 副院长甲、乙、丙: the list goes on
+        moved = _MOVED.search(text, m.end, sent.end)  # 某某同志不再担任甲院长职务，调任乙党委书记
+        if moved and not any(m.end < p.start < moved.start() for p in persons):
+            for el, org in resolve_elements(doc, appointment(doc, moved.end(), sent.end), m.start, None):
+                _add(doc, seen, by_person, m, el.dept + el.title, org, m.start, el.former, end=el.end)
         for el, org in held_by(doc, m, sent.start):  # 某中心主任由某某兼任
             _add(doc, seen, by_person, m, el.dept + el.title, org, el.seg_start, el.former, end=m.end)
         if by_person.get(m.entity) and not chain and after:
@@ -252,6 +256,8 @@ def posts(doc: Document) -> Document:
     return doc
 
 
+# a later clause of the same person: 某某…职务，调任乙党委书记 (a current post at 乙)
+_MOVED = re.compile(r"[，,](?:后|并|现)?(?:调任|改任|转任|升任)")
 _SENT = re.compile(r"(?:派出|派驻|选派|委派|下派|外派)了?$")
 _SENT_TITLES = ("执行", "业务")  # posts held where the sent person works (执行院长, 业务副院长), not at home
 _POSTED_AT = re.compile(r"(?:常驻|驻|进驻|到|赴|至)$")
