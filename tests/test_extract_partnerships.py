@@ -294,6 +294,16 @@ def test_partnership_a_group_that_took_in_members_links_each_to_the_group() -> N
     assert pair("松坪镇卫生院", "鹿角乡卫生院", "集团成员") not in found
 
 
+def test_partnership_institutions_listed_as_the_subjects_supported_units() -> None:
+    text = "副院长王红分管对口支援工作，联系松坪镇卫生院、鹿角乡卫生院等帮扶单位。"
+    assert run(prepared(text, TOWNS)) == {pair(SUBJECT, t, "对口支援") for t in TOWNS[:2]}
+
+
+def test_partnership_institutions_listed_as_the_subjects_supporters() -> None:
+    text = "近年来，白河市中医院等3家对口支援医院先后派出专家42人次。"
+    assert run(prepared(text)) == {pair(SUBJECT, PARTNER, "对口支援")}
+
+
 def test_partnership_co_leaders_are_each_linked_to_the_group_not_to_each_other() -> None:
     found = run(group_doc("枫林县人民医院和枫林县中医院共同牵头组建枫林县医共体。"))
     assert found == {pair(LEAD, GONGTI, "集团成员"), pair(TCM, GONGTI, "集团成员")}

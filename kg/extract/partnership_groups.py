@@ -113,6 +113,28 @@ def the_group(doc: Document, sent: Sentence, groups: list[Mention], near: int) -
     return before[-1].entity if before else None
 
 
+# 甲、乙等(N家)帮扶单位 / 受援医院: the institutions the subject supports
+HELPED_AFTER = re.compile(
+    r"(?:等)?(?:[0-9一二三四五六七八九十两]+(?:家|个|所))?(?:对口)?(?:帮扶|受援|支援|援建)(?:单位|医院|机构)"
+)
+
+
+def helped_lists(doc: Document) -> list[tuple[Pair, str, int, int]]:
+    """(subject, each listed institution) of kind 对口支援 for a list written as the subject's 帮扶单位 / 受援医院."""
+    out: list[tuple[Pair, str, int, int]] = []
+    if doc.subject is None:
+        return out
+    for sent in doc.sentences:
+        named = mentions_in(doc, sent.start, sent.end, {EntityType.INSTITUTION})
+        ms = [m for m in named if not is_group(doc, m.entity)]
+        for i, m in enumerate(ms):
+            if HELPED_AFTER.match(doc.text, m.end, sent.end):
+                for x in listed_from(doc, ms, i, -1):
+                    if x.entity != doc.subject:
+                        out.append(((doc.subject, x.entity), "对口支援", x.start, m.end))
+    return out
+
+
 def led_alliance(doc: Document, sent: Sentence) -> bool:
     """The sentence may be about a specialty alliance the subject leads: it names no 医共体 / 医联体 / 集团
     nor a national alliance, and the subject 牵头成立 a (not national) 联盟 somewhere in the article."""

@@ -27,7 +27,7 @@ from functools import cache
 from kg.extract.centres import planned
 from kg.extract.lexicon import table
 from kg.extract.names import evidence_for, mentions_in
-from kg.extract.partnership_groups import group_kind, is_group, memberships
+from kg.extract.partnership_groups import group_kind, helped_lists, is_group, memberships
 from kg.extract.partnership_names import ALLIANCE_ENDS, base_of, name_pairs, register_campuses, variants
 from kg.extract.pipeline import stage
 from kg.extract.post_chains import title_starting_at
@@ -327,7 +327,7 @@ def partnerships(doc: Document) -> Document:
         candidates += sentence_pairs(doc, sent, reader)
         topic = reader.topic
     groups = memberships(doc)
-    candidates = [c for c in candidates if not co_members(doc, c, groups.peers)] + groups.links
+    candidates = [c for c in candidates if not co_members(doc, c, groups.peers)] + groups.links + helped_lists(doc)
     candidates = [(pair, membership_kind(doc, pair, kind), s, e) for pair, kind, s, e in candidates]
     kinds_of: dict[frozenset[str], set[str]] = {}
     for (a, b), kind, _, _ in candidates:
