@@ -72,7 +72,10 @@ def to_simplified(text: str) -> str:
         if not _CJK.search(line):
             out.append(line)
             continue
-        converted = conv.convert(line)
+        try:
+            converted = conv.convert(line)
+        except UnicodeEncodeError:  # a lone surrogate (from a broken file): OpenCC reads UTF-8 only
+            converted = ""
         out.append(converted if len(converted) == len(line) else _per_char("t2s", line))
     result = "".join(out)
     return result if len(result) == len(text) else _per_char("t2s", text)

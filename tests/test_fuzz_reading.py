@@ -103,6 +103,11 @@ def test_to_simplified_keeps_length(text):
     assert len(to_simplified(text)) == len(text)
 
 
+def test_to_simplified_of_a_lone_surrogate():
+    """Hypothesis found it: OpenCC cannot encode a lone surrogate; the line is converted character by character."""
+    assert to_simplified("醫院\ud800會議") == "医院\ud800会议"
+
+
 @fuzz
 @given(st.binary(max_size=2000))
 def test_decode_random_bytes(data):
