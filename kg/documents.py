@@ -164,6 +164,7 @@ def read_document(path: str | Path, max_bytes: int = defaults.MAX_BYTES) -> Docu
             raise DocumentError(str(path), "no text after removing markup")
         text = page.text
         meta["title"] = page.title
+        meta["site"] = page.site
         meta["published"] = parse_date(page.published) if page.published else None
     elif not text.strip():
         raise DocumentError(str(path), "no text (only white space)")

@@ -5,7 +5,9 @@ removed (an article's own ``<header>``/``<footer>`` inside ``<article>`` or ``<m
 its headline and date).  Block elements and ``<br>`` become line breaks; white space is collapsed the way a
 browser does, and a line break between two Chinese characters disappears (CSS Text 3 segment breaks).
 The title is the first ``<h1>`` when the ``<title>`` holds it (site names trail there), else ``<title>``;
-the publication date comes from meta tags.
+the publication date comes from meta tags.  The page chrome that names the site (og:site_name, the footer's
+版权所有 / 主办单位, the ``<title>`` after its headline, the logo's alt text, meta keywords) is kept as
+`site` lines: the publisher of a page whose body only says 我院.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class HtmlText:
     text: str
     title: str | None = None
     published: str | None = None
+    site: str | None = None  # chrome lines naming the site, most telling first, one per line
 
 
 def looks_like_html(text: str) -> bool:
@@ -108,6 +111,54 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
         if str(value).strip():
             return str(value).strip()
     return None
+
+
+_TITLE_SEP = re.compile(r"\s*(?:[_|｜–—]+|\s-\s|-{2,}|::|--)\s*|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
+_SITE_META = ("og:site_name", "application-name", "author", "copyright")
+_FOOTER_CUE = re.compile(r"(?:版权所有|主办单位|主办|承办|Copyright|©|&copy;)\s*[:：©]?\s*(?:©\s*)?", re.I)
+_CUE_VALUE = re.compile(r"[^\s|｜,，;；。©]{4,40}")
+_LOGO = re.compile(r"logo", re.I)
+
+
+def _site_lines(soup: BeautifulSoup, title: str | None, headline: str | None) -> list[str]:
+    """Chrome strings that name the site: og:site_name, 版权所有/主办 text, the <title> after its headline,
+    the logo's alt text, the first meta keyword; most telling first, duplicates dropped."""
+    out: list[str] = []
+    for meta in soup.find_all("meta"):
+        key = str(meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in _SITE_META and str(meta.get("content") or "").strip():
+            out.append(str(meta["content"]).strip())
+    for node in soup.find_all(string=_FOOTER_CUE):
+        if isinstance(node, Comment):
+            continue
+        text = _collapse(str(node))
+        for m in _FOOTER_CUE.finditer(text):
+            value = _CUE_VALUE.match(text, m.end())
+            if value:
+                out.append(value.group())
+    if title:
+        parts = [p.strip() for p in _TITLE_SEP.split(title) if p and p.strip()]
+        if len(parts) > 1:  # 新闻标题_栏目_某某医院 (or 某某医院-新闻标题): the site's name, not the headline
+            if headline:
+                parts = [p for p in parts if p not in headline and headline not in p]
+            out.extend(parts[-1:])
+    for img in soup.find_all("img"):
+        names = " ".join(str(img.get(a) or "") for a in ("src", "class", "id"))
+        parent = img.parent if isinstance(img.parent, Tag) else None
+        owner = " ".join(str(v) for v in (*(parent.get("class") or ()), parent.get("id") or "")) if parent else ""
+        if _LOGO.search(names + " " + owner) and str(img.get("alt") or "").strip():
+            out.append(str(img["alt"]).strip())
+    for meta in soup.find_all("meta"):
+        if str(meta.get("name") or "").strip().lower() == "keywords":
+            first = re.split(r"[,，;；|｜\s]+", str(meta.get("content") or "").strip())[0]
+            if first:
+                out.append(first)
+    seen: list[str] = []
+    for line in out:
+        line = _collapse(line).strip()
+        if line and line not in seen and len(line) <= 60:
+            seen.append(line)
+    return seen
 
 
 def _furniture_class(tag: Tag) -> bool:
@@ -173,4 +224,6 @@ def html_to_text(markup: str) -> HtmlText:
     if h1 and (not title or h1 in title):
         title = h1
     published = _meta_date(soup)
-    return HtmlText("\n".join(_lines(soup)), title, published)
+    full_title = _text_of(soup.find("title"))
+    site = _site_lines(soup, full_title, h1)
+    return HtmlText("\n".join(_lines(soup)), title, published, "\n".join(site) or None)

@@ -150,6 +150,7 @@ class Document:
     title: str | None = None
     published: str | None = None
     source: str | None = None
+    site: str | None = None  # an HTML page's chrome lines naming the site (title suffix, 版权所有 …), one a line
     encoding: str = "utf-8"
     sha256: str = ""
     sentences: list[Sentence] = field(default_factory=list)

@@ -166,3 +166,40 @@ def test_furniture_named_by_class_or_id_is_dropped():
         '<div class="pager">1 2 3</div><div class="navigator-free">保留的文字。</div></body>'
     )
     assert page.text.split("\n") == ["医院新闻标题", "正文第一段。", "保留的文字。"]
+
+
+CHROME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>我院与省城医院签约_新闻动态_松溪县第二人民医院</title>
+<meta name="keywords" content="松溪县第二人民医院,医联体">
+</head><body>
+<div class="logo"><img src="/img/logo.png" alt="松溪县第二人民医院"></div>
+<div class="content"><h1>我院与省城医院签约</h1><p>我院院长张明出席签约仪式。</p></div>
+<div class="footer"><p>版权所有&nbsp;&copy;&nbsp;松溪县第二人民医院&nbsp;&nbsp;地址：某省某县</p></div>
+</body></html>"""
+
+
+def test_site_lines_come_from_the_page_chrome() -> None:
+    page = html_to_text(CHROME_PAGE)
+    assert page.title == "我院与省城医院签约"
+    assert page.site is not None and page.site.splitlines()[0] == "松溪县第二人民医院"
+    assert "松溪县第二人民医院" not in page.text  # the footer is still dropped from the article text
+    assert "新闻动态" not in page.site  # only the last part of the <title> names the site
+
+
+@pytest.mark.parametrize(
+    "title, h1, site",
+    [
+        ("甲乙两院签约-新闻中心-溪口镇卫生院", "甲乙两院签约", "溪口镇卫生院"),
+        ("溪口镇卫生院 - 甲乙两院签约", "甲乙两院签约", "溪口镇卫生院"),  # the site's name first
+        ("甲乙两院签约", "甲乙两院签约", None),  # a headline alone names no site
+    ],
+)
+def test_site_from_the_title_is_the_part_that_is_not_the_headline(title, h1, site) -> None:
+    page = html_to_text(f"<html><head><title>{title}</title></head><body><h1>{h1}</h1><p>正文。</p></body></html>")
+    assert page.site == site
+
+
+def test_read_document_keeps_the_site_lines(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(CHROME_PAGE, encoding="utf-8")
+    assert read_document(path).site.splitlines()[0] == "松溪县第二人民医院"

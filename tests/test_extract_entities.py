@@ -491,3 +491,20 @@ def test_institutions_do_not_run_through_an_alliance_name() -> None:
     names = set(institutions("松阳县人民医院召开会议。白河大学附属医院眼科专科联盟松阳县人民医院分中心揭牌。"))
     assert {"白河大学附属医院", "松阳县人民医院"} <= names
     assert not [n for n in names if "联盟" in n]
+
+
+def test_subject_of_an_html_page_is_named_only_in_its_chrome(tmp_path) -> None:
+    from kg.documents import read_document
+
+    page = (
+        "<html><head><title>我院与省城中心医院开通远程会诊_新闻动态_松溪县第二人民医院</title></head><body>"
+        '<div class="logo"><img src="/logo.png" alt="松溪县第二人民医院"></div>'
+        "<h1>我院与省城中心医院开通远程会诊</h1><div>来源：医务科</div>"
+        "<p>5月8日，我院与省城中心医院远程会诊中心正式开通。我院党支部书记、院长张明远出席仪式。</p>"
+        '<div class="footer">版权所有 © 松溪县第二人民医院 地址：某县某镇</div></body></html>'
+    )
+    path = tmp_path / "news.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract(read_document(path))
+    assert doc.subject == "松溪县第二人民医院"
+    assert any(p.person == "张明远" and p.org == doc.subject and p.role == "院长" for p in doc.posts)

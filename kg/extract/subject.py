@@ -134,7 +134,7 @@ def choose_subject(doc: Document) -> str | None:
         in_title = {e.name for e in insts if any(n in title for n in (e.name, *e.aliases))}
         partners = set()
     head = _head_text(doc)
-    source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc))
+    source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc)) + "\n" + (doc.site or "")
     self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
@@ -213,6 +213,7 @@ def _site_header(doc: Document) -> None:
     lines = [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + doc.text[-400:])]
     if doc.source:
         lines.insert(0, doc.source)
+    lines += (doc.site or "").splitlines()  # an HTML page's chrome: title suffix, 版权所有, logo alt
     for line in lines:
         mini = run_segment(document_from_text(line))
         for sent in mini.sentences:
@@ -275,7 +276,7 @@ def _complete_level_names(doc: Document) -> None:
 
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
-    if _SELF.search(doc.text) and (doc.source or not any(e.type == INST for e in doc.entities.values())):
+    if _SELF.search(doc.text) and (doc.source or doc.site or not any(e.type == INST for e in doc.entities.values())):
         _site_header(doc)
     _complete_level_names(doc)
     doc.subject = choose_subject(doc)
