@@ -508,3 +508,29 @@ def test_subject_of_an_html_page_is_named_only_in_its_chrome(tmp_path) -> None:
     doc = extract(read_document(path))
     assert doc.subject == "松溪县第二人民医院"
     assert any(p.person == "张明远" and p.org == doc.subject and p.role == "院长" for p in doc.posts)
+
+
+def test_a_community_centre_speaks_of_itself_as_wo_zhongxin() -> None:
+    text = (
+        "我中心与江城市第一人民医院共建医联体\n"
+        "来源：江城市东湖街社区卫生服务中心  时间：2026-05-09\n"
+        "5月8日，江城市第一人民医院专家来到我中心坐诊。"
+        "我中心主任刘海燕介绍，中心现有家庭医生团队10个。中心党支部书记陈国栋表示，要用好医联体资源。"
+    )
+    doc = run(text)
+    assert doc.subject == "江城市东湖街社区卫生服务中心"
+    posts = {(p.person, p.role, p.org) for p in doc.posts}
+    assert ("刘海燕", "主任", doc.subject) in posts
+    assert ("陈国栋", "党支部书记", doc.subject) in posts
+
+
+def test_wo_zhongxin_of_a_hospital_clinical_centre_is_not_a_centre_subject() -> None:
+    text = (
+        "我院胸痛中心成功救治一名急性心梗患者\n"
+        "来源：江城市第一人民医院\n"
+        "5月8日，我中心接诊一名患者，江城市东湖街社区卫生服务中心医生随车转运。我院心内科主任王志强带队抢救。"
+    )
+    doc = run(text)
+    assert doc.subject == "江城市第一人民医院"
+    wo = doc.text.index("我中心")
+    assert not any(m.start == wo and m.entity == "江城市东湖街社区卫生服务中心" for m in doc.mentions)

@@ -16,6 +16,10 @@ from kg.model import Document, EntityType
 STAGE = "subject"
 INST = EntityType.INSTITUTION
 _SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
+# a centre-type institution (社区卫生服务中心, 卫生服务中心 …) speaks of itself as 我中心 / 本中心
+_SELF_CENTRE = re.compile(_SELF.pattern + r"|我中心|本中心")
+_CENTRE_WORDS = re.compile(r"我中心|本中心")
+_CENTRE_BEFORE_TITLE = re.compile(r"(?<![\u4e00-\u9fff])(中心)(?=党支部|党总支|党委|支部|领导|班子|主任|副主任)")
 _SELF_BODY = re.compile(r"我局|本局|我委|本委|我厅|本厅")  # a publishing bureau speaking of itself
 _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
 _HEAD_LINES = 3
@@ -71,13 +75,29 @@ def _site_lines(doc: Document) -> list[str]:
 _PUBLISHER_LINE = re.compile(r"(?:来源|发布单位|发布机构|供稿单位|供稿)\s*[:：]\s*([^\s，,。|｜]{4,40})")
 
 
+def _self_re(doc: Document) -> re.Pattern[str]:
+    """The self-reference words of `doc`: 我院 …, and 我中心 / 本中心 when a centre publishes it."""
+    return getattr(doc, "_kg_self", _SELF)
+
+
+def _centre_voice(doc: Document) -> bool:
+    """我中心 / 本中心 in a text whose source line or page chrome names a centre-type institution (…中心)."""
+    if not _CENTRE_WORDS.search(doc.text):
+        return False
+    lines = [doc.source or "", *(doc.site or "").splitlines(), *_site_lines(doc)]
+    return any(
+        e.type == INST and e.name.endswith("中心") and any(n in line for n in (e.name, *e.aliases) for line in lines)
+        for e in doc.entities.values()
+    )
+
+
 def publisher(doc: Document) -> str | None:
     """The organization that publishes an article with no 我院 and no institution in its source line.
 
     A health bureau or commission (来源：某县卫生健康局) whose news is about its own work is the subject
     when the text names it.
     """
-    if _SELF.search(doc.text):
+    if _self_re(doc).search(doc.text):
         return None
     lines = [doc.source or ""] + [m.group(1) for s in doc.sentences[:8] for m in _PUBLISHER_LINE.finditer(s.text)]
     lines += [m.group(1) for m in _PUBLISHER_LINE.finditer(doc.text[:600])]
@@ -101,6 +121,7 @@ def choose_subject(doc: Document) -> str | None:
     pub = publisher(doc)
     if pub is not None:
         return pub
+    self_re = _self_re(doc)
     insts = [e for e in doc.entities.values() if e.type == INST]
     if not insts:
         return None
@@ -125,7 +146,7 @@ def choose_subject(doc: Document) -> str | None:
         in_title = {
             m.entity
             for m in mentions_in(doc, t.start, t.end, {INST})
-            if not _SELF.fullmatch(m_text(doc, m)) and not _partner_in_title(doc, t.start, m.start)
+            if not self_re.fullmatch(m_text(doc, m)) and not _partner_in_title(doc, t.start, m.start)
         }
         partners = {
             m.entity for m in mentions_in(doc, t.start, t.end, {INST}) if _partner_in_title(doc, t.start, m.start)
@@ -135,17 +156,17 @@ def choose_subject(doc: Document) -> str | None:
         partners = set()
     head = _head_text(doc)
     source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc)) + "\n" + (doc.site or "")
-    self_refs = sum(len(_SELF.findall(s.text)) for s in doc.sentences)
+    self_refs = sum(len(self_re.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
     title_contrast: dict[str, int] = {}
     hosts: set[str] = set()
     for sent in doc.sentences:
-        selfs = [(sent.start + m.start(), sent.start + m.end()) for m in _SELF.finditer(sent.text)]
+        selfs = [(sent.start + m.start(), sent.start + m.end()) for m in self_re.finditer(sent.text)]
         if not selfs:
             continue
         for m in mentions_in(doc, sent.start, sent.end, {INST}):
-            if _SELF.fullmatch(doc.text[m.start : m.end]):
+            if self_re.fullmatch(doc.text[m.start : m.end]):
                 continue
             venue = doc.text[m.start - 1 : m.start] == "在" and _VENUE_AFTER.match(doc.text, m.end)
             if _HOST_CUE.search(doc.text[max(0, m.start - 2) : m.start]) or venue:
@@ -165,7 +186,7 @@ def choose_subject(doc: Document) -> str | None:
     as_object: dict[str, list[bool]] = {}
     prev_end, prev_obj = -1, False
     for m in sorted(doc.mentions, key=lambda m: m.start):
-        if m.type == INST and not _SELF.fullmatch(doc.text[m.start : m.end]):
+        if m.type == INST and not self_re.fullmatch(doc.text[m.start : m.end]):
             before = doc.text[max(0, m.start - 2) : m.start]
             listed = prev_obj and prev_end == m.start - 1 and doc.text[m.start - 1] in "、和及"
             obj = bool(_OBJECT_CUE.search(before)) or listed
@@ -276,8 +297,11 @@ def _complete_level_names(doc: Document) -> None:
 
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
-    if _SELF.search(doc.text) and (doc.source or doc.site or not any(e.type == INST for e in doc.entities.values())):
+    speaks = _SELF.search(doc.text) or _CENTRE_WORDS.search(doc.text)
+    if speaks and (doc.source or doc.site or not any(e.type == INST for e in doc.entities.values())):
         _site_header(doc)
+    if _centre_voice(doc):
+        doc._kg_self = _SELF_CENTRE  # type: ignore[attr-defined]
     _complete_level_names(doc)
     doc.subject = choose_subject(doc)
     if doc.subject is None:
@@ -290,11 +314,16 @@ def subject(doc: Document) -> Document:
                 if not mentions_in(doc, s, s + len(m.group())):
                     add_mention(doc, s, s + len(m.group()), doc.subject, EntityType.ORGANIZATION, STAGE)
         return doc
+    centre = ent.name.endswith("中心")
     for sent in doc.sentences:
-        for m in _SELF.finditer(sent.text):
+        for m in (_SELF_CENTRE if centre else _SELF).finditer(sent.text):
             s = sent.start + m.start()
             if not mentions_in(doc, s, s + len(m.group())):
                 add_mention(doc, s, s + len(m.group()), doc.subject, INST, STAGE)
+        for m in _CENTRE_BEFORE_TITLE.finditer(sent.text) if centre else ():  # 中心党支部书记某某
+            s, e = sent.start + m.start(1), sent.start + m.end(1)
+            if not _inside_mention(doc, s, e):
+                add_mention(doc, s, e, doc.subject, INST, STAGE)
         for m in _SELF_BEFORE_TITLE.finditer(sent.text):
             s, e = sent.start + m.start(1), sent.start + m.end(1)
             if _inside_mention(doc, s, e):
@@ -357,6 +386,8 @@ def _free_word(doc: Document, start: int, end: int) -> bool:
 def resolve(doc: Document, text: str) -> str | None:
     """resolve_name, with self-references mapped to the subject."""
     if _SELF.fullmatch(text) or text in ("院", "医院", "集团"):
+        return doc.subject
+    if _CENTRE_WORDS.fullmatch(text) and doc.subject and doc.subject.endswith("中心"):
         return doc.subject
     return resolve_name(doc, text)
 
