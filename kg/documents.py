@@ -87,8 +87,9 @@ def document_from_text(text: str, path: str = "<text>", **meta) -> Document:
     original = None
     if is_traditional(text):  # metadata read from the text, and a given title, are Simplified too
         original, text = text, to_simplified(text)
-        if meta.get("title"):
-            meta["title"] = to_simplified(meta["title"])
+        for key in ("title", "site"):
+            if meta.get(key):
+                meta[key] = to_simplified(meta[key])
     lines = classify_lines(text)
     found = read_metadata(text, lines)
     meta.setdefault("sha256", hashlib.sha256((original or text).encode("utf-8", "surrogatepass")).hexdigest())

@@ -115,8 +115,15 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
 
 _TITLE_SEP = re.compile(r"\s*(?:[_|｜–—]+|\s-\s|-{2,}|::|--)\s*|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 _SITE_META = ("og:site_name", "application-name", "author", "copyright")
-_FOOTER_CUE = re.compile(r"(?:版权所有|主办单位|主办|承办|Copyright|©|&copy;)\s*[:：©]?\s*(?:©\s*)?", re.I)
-_CUE_VALUE = re.compile(r"[^\s|｜,，;；。©]{4,40}")
+# 版权所有：某某医院 / Copyright © 2010-2024 某某医院 / 主办单位：某某医院, and 某某医院 版权所有
+_FOOTER_CUE = re.compile(
+    r"(?:版权所有\s*[:：]?|主办(?:单位)?\s*[:：]|Copyright|©)\s*(?:©\s*)?"
+    r"(?:(?:19|20)\d{2}(?:\s*[-–—至]\s*(?:19|20)\d{2})?\s*)?",
+    re.I,
+)
+_CUE_VALUE = re.compile(r"[^\s|｜,，;；。©:：]{4,40}")
+_VALUE_BEFORE = re.compile(r"([^\s|｜,，;；。©:：]{4,40})\s*(?:版权所有|All\s+Rights\s+Reserved)", re.I)
+_FOOTER_MAX = 200  # a longer run of text is prose (由某医院主办的…), not a footer line
 _LOGO = re.compile(r"logo", re.I)
 
 
@@ -129,9 +136,12 @@ def _site_lines(soup: BeautifulSoup, title: str | None, headline: str | None) ->
         if key in _SITE_META and str(meta.get("content") or "").strip():
             out.append(str(meta["content"]).strip())
     for node in soup.find_all(string=_FOOTER_CUE):
-        if isinstance(node, Comment):
+        if isinstance(node, Comment) or not isinstance(node.parent, Tag) or node.parent.name in ("script", "style"):
             continue
-        text = _collapse(str(node))
+        text = _collapse(node.parent.get_text(" "))  # 版权所有：<span>某某医院</span>
+        if len(text) > _FOOTER_MAX:
+            continue
+        out += [m.group(1) for m in _VALUE_BEFORE.finditer(text)]
         for m in _FOOTER_CUE.finditer(text):
             value = _CUE_VALUE.match(text, m.end())
             if value:

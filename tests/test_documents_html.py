@@ -203,3 +203,32 @@ def test_read_document_keeps_the_site_lines(tmp_path) -> None:
     path = tmp_path / "page.html"
     path.write_text(CHROME_PAGE, encoding="utf-8")
     assert read_document(path).site.splitlines()[0] == "松溪县第二人民医院"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Copyright &copy; 2010-2026 溪口镇卫生院 All Rights Reserved",
+        "溪口镇卫生院 版权所有 地址：某县某镇",
+        "<p>版权所有：<span>溪口镇卫生院</span></p>",
+        "主办单位：溪口镇卫生院 技术支持：某网络公司",
+    ],
+)
+def test_site_from_the_footer_forms(footer) -> None:
+    page = html_to_text(f'<html><body><h1>新闻</h1><p>正文。</p><div class="footer">{footer}</div></body></html>')
+    assert page.site == "溪口镇卫生院"
+
+
+def test_an_organiser_named_in_the_prose_is_no_site() -> None:
+    page = html_to_text("<html><body><p>本次培训由甲县人民医院主办，乙县人民医院承办。</p></body></html>")
+    assert page.site is None
+
+
+def test_site_lines_of_a_traditional_page_are_simplified(tmp_path) -> None:
+    page = (
+        "<html><head><title>院長出席義診活動_新聞中心_溪口鎮衛生院</title></head>"
+        "<body><h1>院長出席義診活動</h1><p>我院院長陳誌遠出席義診活動。</p></body></html>"
+    )
+    path = tmp_path / "trad_site.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_document(path).site == "溪口镇卫生院"
