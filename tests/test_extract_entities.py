@@ -534,3 +534,30 @@ def test_wo_zhongxin_of_a_hospital_clinical_centre_is_not_a_centre_subject() -> 
     assert doc.subject == "江城市第一人民医院"
     wo = doc.text.index("我中心")
     assert not any(m.start == wo and m.entity == "江城市东湖街社区卫生服务中心" for m in doc.mentions)
+
+
+def _page_subject(tmp_path, title: str, body: str):
+    from kg.documents import read_document
+
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{title}</title></head><body>{body}</body></html>", encoding="utf-8")
+    return extract(read_document(path))
+
+
+def test_a_page_whose_body_names_no_institution_is_about_its_site(tmp_path) -> None:
+    doc = _page_subject(
+        tmp_path,
+        "院党委召开专题会议_新闻中心_松溪县第二人民医院",
+        "<h1>院党委召开专题会议</h1><p>6月3日，院党委召开专题会议，院党委书记李建国主持会议。</p>",
+    )
+    assert doc.subject == "松溪县第二人民医院"
+    assert ("李建国", "党委书记", doc.subject) in {(p.person, p.role, p.org) for p in doc.posts}
+
+
+def test_a_page_of_a_site_that_is_no_institution_has_no_subject(tmp_path) -> None:
+    doc = _page_subject(
+        tmp_path,
+        "全县开展爱国卫生运动_要闻_松溪县融媒体中心",
+        "<h1>全县开展爱国卫生运动</h1><p>6月3日，全县开展爱国卫生月活动，群众踊跃参加。</p>",
+    )
+    assert doc.subject is None

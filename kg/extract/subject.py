@@ -298,8 +298,9 @@ def _complete_level_names(doc: Document) -> None:
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
     speaks = _SELF.search(doc.text) or _CENTRE_WORDS.search(doc.text)
-    if speaks and (doc.source or doc.site or not any(e.type == INST for e in doc.entities.values())):
-        _site_header(doc)
+    named = any(e.type == INST for e in doc.entities.values())
+    if (speaks and (doc.source or doc.site or not named)) or (doc.site and not named):
+        _site_header(doc)  # 我院 …, or a page whose body names no institution (院党委召开…): the site's
     if _centre_voice(doc):
         doc._kg_self = _SELF_CENTRE  # type: ignore[attr-defined]
     _complete_level_names(doc)
