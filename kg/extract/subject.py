@@ -1,8 +1,9 @@
 """Extractor stage `subject`: the institution the article is about, and 我院 / 本院 / 该院 / 院 / 集团 / 医院.
 
 The subject is scored among the document's institutions: a name in the title or in the source line
-(来源, site header) counts most, then mentions in the text; an article with no institution has none.
-Every self-reference (我院, 本院, 该院, 院党委…, a bare 集团 / 医院 word) becomes a mention of it.
+(来源, site header, an HTML page's chrome: `kg.extract.publisher`) counts most, then mentions in the text;
+an article with no institution has none.  Every self-reference (我院, 本院, 该院, 院党委…, a bare 集团 / 医院
+word; 我中心 / 本中心 / 中心主任 of a centre-type subject) becomes a mention of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from kg.extract.names import add_mention, mentions_in, resolve_name
 from kg.extract.pipeline import stage
+from kg.extract.publisher import CENTRE_WORDS, centre_voice, publisher, site_header, site_lines, source_text
 from kg.model import Document, EntityType
 
 STAGE = "subject"
@@ -18,7 +20,6 @@ INST = EntityType.INSTITUTION
 _SELF = re.compile(r"我院|本院|该院|我们医院|我集团|本集团|该集团")
 # a centre-type institution (社区卫生服务中心, 卫生服务中心 …) speaks of itself as 我中心 / 本中心
 _SELF_CENTRE = re.compile(_SELF.pattern + r"|我中心|本中心")
-_CENTRE_WORDS = re.compile(r"我中心|本中心")
 _CENTRE_BEFORE_TITLE = re.compile(r"(?<![\u4e00-\u9fff])(中心)(?=党支部|党总支|党委|支部|领导|班子|主任|副主任)")
 _SELF_BODY = re.compile(r"我局|本局|我委|本委|我厅|本厅")  # a publishing bureau speaking of itself
 _SELF_BEFORE_TITLE = re.compile(r"(院|集团|医院)(?=党委|党总支|纪委|工会|团委|领导|班子|院长|副院长)")
@@ -54,25 +55,10 @@ def m_text(doc: Document, m) -> str:
     return doc.text[m.start : m.end]
 
 
-def _source_text(doc: Document) -> str:
-    src = doc.source or ""
-    for s in doc.sentences[:8]:
-        if re.search(r"来源|本站讯|本报讯|欢迎访问|发布", s.text):
-            src += "\n" + s.text
-    return src
-
-
 def _partner_in_title(doc: Document, floor: int, start: int) -> bool:
     """The institution at `start` is written after 与/同/携手 … in the title: the partner, not the actor."""
     return bool(re.search(r"(?:与|同|和|携手|联合|牵手)$", doc.text[max(floor, start - 2) : start]))
 
-
-def _site_lines(doc: Document) -> list[str]:
-    """欢迎访问 / 版权所有 lines at the top or bottom of the page (the site that publishes the article)."""
-    return [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + "\n" + doc.text[-400:])]
-
-
-_PUBLISHER_LINE = re.compile(r"(?:来源|发布单位|发布机构|供稿单位|供稿)\s*[:：]\s*([^\s，,。|｜]{4,40})")
 
 
 def _self_re(doc: Document) -> re.Pattern[str]:
@@ -80,45 +66,9 @@ def _self_re(doc: Document) -> re.Pattern[str]:
     return getattr(doc, "_kg_self", _SELF)
 
 
-def _centre_voice(doc: Document) -> bool:
-    """我中心 / 本中心 in a text whose source line or page chrome names a centre-type institution (…中心)."""
-    if not _CENTRE_WORDS.search(doc.text):
-        return False
-    lines = [doc.source or "", *(doc.site or "").splitlines(), *_site_lines(doc)]
-    return any(
-        e.type == INST and e.name.endswith("中心") and any(n in line for n in (e.name, *e.aliases) for line in lines)
-        for e in doc.entities.values()
-    )
-
-
-def publisher(doc: Document) -> str | None:
-    """The organization that publishes an article with no 我院 and no institution in its source line.
-
-    A health bureau or commission (来源：某县卫生健康局) whose news is about its own work is the subject
-    when the text names it.
-    """
-    if _self_re(doc).search(doc.text):
-        return None
-    lines = [doc.source or ""] + [m.group(1) for s in doc.sentences[:8] for m in _PUBLISHER_LINE.finditer(s.text)]
-    lines += [m.group(1) for m in _PUBLISHER_LINE.finditer(doc.text[:600])]
-    lines = [x for x in lines if x]
-    if not lines:
-        return None
-    hits = []
-    for ent in doc.entities.values():
-        if ent.type not in (INST, EntityType.ORGANIZATION):
-            continue
-        names = (ent.name, *ent.aliases)
-        if any(n in line for n in names for line in lines if len(n) >= 3):
-            hits.append(ent)
-    if not hits or any(e.type == INST for e in hits):
-        return None
-    return max(hits, key=lambda e: len(e.name)).name
-
-
 def choose_subject(doc: Document) -> str | None:
     """The canonical name of the subject institution (or publishing organization), or None."""
-    pub = publisher(doc)
+    pub = publisher(doc, _self_re(doc))
     if pub is not None:
         return pub
     self_re = _self_re(doc)
@@ -155,7 +105,7 @@ def choose_subject(doc: Document) -> str | None:
         in_title = {e.name for e in insts if any(n in title for n in (e.name, *e.aliases))}
         partners = set()
     head = _head_text(doc)
-    source = _source_text(doc) + "\n" + "\n".join(_site_lines(doc)) + "\n" + (doc.site or "")
+    source = source_text(doc) + "\n" + "\n".join(site_lines(doc)) + "\n" + (doc.site or "")
     self_refs = sum(len(self_re.findall(s.text)) for s in doc.sentences)
     # an institution named in the same sentence as 我院 is the other party (某医院一行来我院)
     contrast: dict[str, int] = {}
@@ -221,38 +171,6 @@ def choose_subject(doc: Document) -> str | None:
     return best.name if score(best)[0] > 0 or self_refs else None
 
 
-_SITE_LINE = re.compile(r"(?:欢迎访问|欢迎来到|版权所有[:：©\s]*)([^~～!！。,，\s|]{4,40})")
-
-
-def _site_header(doc: Document) -> None:
-    """The site header (欢迎访问某某医院) that the reader keeps out of the sentences: its institution."""
-    from kg.documents import document_from_text
-    from kg.extract.institutions import candidates_in
-    from kg.extract.names import add_entity
-    from kg.extract.segment import segment as run_segment
-
-    lines = [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + doc.text[-400:])]
-    if doc.source:
-        lines.insert(0, doc.source)
-    lines += (doc.site or "").splitlines()  # an HTML page's chrome: title suffix, 版权所有, logo alt
-    for line in lines:
-        mini = run_segment(document_from_text(line))
-        for sent in mini.sentences:
-            for c in candidates_in(mini, sent):
-                if not c.short:
-                    from kg.extract.names import resolve_name
-
-                    if resolve_name(doc, c.name) is None:
-                        add_entity(doc, c.name, INST, kind=_kind(c.name))
-                    return
-
-
-def _kind(name: str):
-    from kg.extract.institutions import kind_of
-
-    return kind_of(name)
-
-
 def _typed(words: str) -> bool:
     """True if `words` is made of hospital-type words and ordinals only (人民, 中医, 第二人民 …)."""
     from kg.extract.name_spans import institution_types
@@ -297,11 +215,11 @@ def _complete_level_names(doc: Document) -> None:
 
 @stage(STAGE, requires=("institutions",))
 def subject(doc: Document) -> Document:
-    speaks = _SELF.search(doc.text) or _CENTRE_WORDS.search(doc.text)
+    speaks = _SELF.search(doc.text) or CENTRE_WORDS.search(doc.text)
     named = any(e.type == INST for e in doc.entities.values())
     if (speaks and (doc.source or doc.site or not named)) or (doc.site and not named):
-        _site_header(doc)  # 我院 …, or a page whose body names no institution (院党委召开…): the site's
-    if _centre_voice(doc):
+        site_header(doc)  # 我院 …, or a page whose body names no institution (院党委召开…): the site's
+    if centre_voice(doc):
         doc._kg_self = _SELF_CENTRE  # type: ignore[attr-defined]
     _complete_level_names(doc)
     doc.subject = choose_subject(doc)
@@ -388,7 +306,7 @@ def resolve(doc: Document, text: str) -> str | None:
     """resolve_name, with self-references mapped to the subject."""
     if _SELF.fullmatch(text) or text in ("院", "医院", "集团"):
         return doc.subject
-    if _CENTRE_WORDS.fullmatch(text) and doc.subject and doc.subject.endswith("中心"):
+    if CENTRE_WORDS.fullmatch(text) and doc.subject and doc.subject.endswith("中心"):
         return doc.subject
     return resolve_name(doc, text)
 
