@@ -125,11 +125,13 @@ _CUE_VALUE = re.compile(r"[^\s|｜,，;；。©:：]{4,40}")
 _VALUE_BEFORE = re.compile(r"([^\s|｜,，;；。©:：]{4,40})\s*(?:版权所有|All\s+Rights\s+Reserved)", re.I)
 _FOOTER_MAX = 200  # a longer run of text is prose (由某医院主办的…), not a footer line
 _LOGO = re.compile(r"logo", re.I)
+_SITE_NAME_CLASS = re.compile(r"logo|site[-_]?name|site[-_]?title|web[-_]?name", re.I)
 
 
 def _site_lines(soup: BeautifulSoup, title: str | None, headline: str | None) -> list[str]:
     """Chrome strings that name the site: og:site_name, 版权所有/主办 text, the <title> after its headline,
-    the logo's alt text, the first meta keyword; most telling first, duplicates dropped."""
+    the logo's alt text or text (class logo / site-name), the first meta keyword; most telling first,
+    duplicates dropped."""
     out: list[str] = []
     for meta in soup.find_all("meta"):
         key = str(meta.get("property") or meta.get("name") or "").strip().lower()
@@ -158,6 +160,12 @@ def _site_lines(soup: BeautifulSoup, title: str | None, headline: str | None) ->
         owner = " ".join(str(v) for v in (*(parent.get("class") or ()), parent.get("id") or "")) if parent else ""
         if _LOGO.search(names + " " + owner) and str(img.get("alt") or "").strip():
             out.append(str(img["alt"]).strip())
+            break  # the site's logo comes first; a strip of partners' logos lower down names others
+    for tag in soup.find_all(class_=_SITE_NAME_CLASS) + soup.find_all(id=_SITE_NAME_CLASS):
+        text = _text_of(tag)  # <div class="logo">某某医院</div>: a logo written as text
+        if text and len(text) <= 40:
+            out.append(text)
+            break
     for meta in soup.find_all("meta"):
         if str(meta.get("name") or "").strip().lower() == "keywords":
             first = re.split(r"[,，;；|｜\s]+", str(meta.get("content") or "").strip())[0]

@@ -232,3 +232,18 @@ def test_site_lines_of_a_traditional_page_are_simplified(tmp_path) -> None:
     path = tmp_path / "trad_site.html"
     path.write_text(page, encoding="utf-8")
     assert read_document(path).site == "溪口镇卫生院"
+
+
+def test_site_from_a_logo_written_as_text() -> None:
+    page = html_to_text(
+        '<html><body><header><div class="logo">溪口镇卫生院</div></header><h1>新闻</h1><p>正文。</p></body></html>'
+    )
+    assert page.site == "溪口镇卫生院"
+
+
+def test_only_the_first_logo_names_the_site() -> None:
+    page = html_to_text(
+        '<html><body><div class="top"><img src="/img/logo.png" alt="溪口镇卫生院"></div><h1>新闻</h1><p>正文。</p>'
+        '<div class="partners"><img src="/img/logo_p1.png" alt="省城第一人民医院"></div></body></html>'
+    )
+    assert page.site == "溪口镇卫生院"
