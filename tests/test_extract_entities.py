@@ -561,3 +561,11 @@ def test_a_page_of_a_site_that_is_no_institution_has_no_subject(tmp_path) -> Non
         "<h1>全县开展爱国卫生运动</h1><p>6月3日，全县开展爱国卫生月活动，群众踊跃参加。</p>",
     )
     assert doc.subject is None
+
+
+def test_subject_from_a_copyright_footer_kept_in_a_text_file() -> None:
+    text = (
+        "我院与省城第一人民医院签约\n6月3日，我院与省城第一人民医院签订医联体协议，我院院长张明远出席。\n"
+        "Copyright © 2020-2026 松溪县第二人民医院 版权所有\n"
+    )
+    assert run(text).subject == "松溪县第二人民医院"

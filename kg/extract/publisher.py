@@ -15,7 +15,11 @@ from kg.model import Document, EntityType
 
 INST = EntityType.INSTITUTION
 CENTRE_WORDS = re.compile(r"我中心|本中心")
-_SITE_LINE = re.compile(r"(?:欢迎访问|欢迎来到|版权所有[:：©\s]*)([^~～!！。,，\s|]{4,40})")
+_SITE_LINE = re.compile(
+    r"(?:欢迎访问|欢迎来到|版权所有[:：©\s]*)([^~～!！。,，\s|]{4,40})"
+    r"|(?:©|Copyright)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?([^~～!！。,，\s|©]{4,40})\s*版权所有",
+    re.I,
+)
 
 
 def source_text(doc: Document) -> str:
@@ -29,7 +33,7 @@ def source_text(doc: Document) -> str:
 
 def site_lines(doc: Document) -> list[str]:
     """欢迎访问 / 版权所有 lines at the top or bottom of the page (the site that publishes the article)."""
-    return [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + "\n" + doc.text[-400:])]
+    return [m.group(1) or m.group(2) for m in _SITE_LINE.finditer(doc.text[:400] + "\n" + doc.text[-400:])]
 
 
 _PUBLISHER_LINE = re.compile(r"(?:来源|发布单位|发布机构|供稿单位|供稿)\s*[:：]\s*([^\s，,。|｜]{4,40})")
@@ -77,7 +81,7 @@ def site_header(doc: Document) -> None:
     from kg.extract.institutions import candidates_in, kind_of
     from kg.extract.segment import segment as run_segment
 
-    lines = [m.group(1) for m in _SITE_LINE.finditer(doc.text[:400] + doc.text[-400:])]
+    lines = site_lines(doc)
     if doc.source:
         lines.insert(0, doc.source)
     lines += (doc.site or "").splitlines()  # an HTML page's chrome: title suffix, 版权所有, logo alt
