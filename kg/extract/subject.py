@@ -61,17 +61,12 @@ def _partner_in_title(doc: Document, floor: int, start: int) -> bool:
 
 
 
-def _self_re(doc: Document) -> re.Pattern[str]:
-    """The self-reference words of `doc`: 我院 …, and 我中心 / 本中心 when a centre publishes it."""
-    return getattr(doc, "_kg_self", _SELF)
-
-
 def choose_subject(doc: Document) -> str | None:
     """The canonical name of the subject institution (or publishing organization), or None."""
-    pub = publisher(doc, _self_re(doc))
+    self_re = _SELF_CENTRE if centre_voice(doc) else _SELF  # a centre publishing says 我中心 / 本中心
+    pub = publisher(doc, self_re)
     if pub is not None:
         return pub
-    self_re = _self_re(doc)
     insts = [e for e in doc.entities.values() if e.type == INST]
     if not insts:
         return None
@@ -219,8 +214,6 @@ def subject(doc: Document) -> Document:
     named = any(e.type == INST for e in doc.entities.values())
     if (speaks and (doc.source or doc.site or not named)) or (doc.site and not named):
         site_header(doc)  # 我院 …, or a page whose body names no institution (院党委召开…): the site's
-    if centre_voice(doc):
-        doc._kg_self = _SELF_CENTRE  # type: ignore[attr-defined]
     _complete_level_names(doc)
     doc.subject = choose_subject(doc)
     if doc.subject is None:
